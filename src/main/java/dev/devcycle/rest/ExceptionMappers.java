@@ -1,0 +1,101 @@
+package dev.devcycle.rest;
+
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import jakarta.json.bind.JsonbException;
+import jakarta.json.stream.JsonParsingException;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+
+/** Turns every failure into a JSON error with the right status; nothing reaches a caller as an HTML 500 page. */
+public final class ExceptionMappers {
+
+    private static final Logger LOG = Logger.getLogger(ExceptionMappers.class.getName());
+    private static final String MSG_UNEXPECTED = "Unexpected error answering a request";
+
+    private ExceptionMappers() {
+    }
+
+    @Provider
+    public static class InvalidRequest implements ExceptionMapper<InvalidRequestException> {
+        @Override
+        public Response toResponse(InvalidRequestException e) {
+            return ApiError.response(Response.Status.BAD_REQUEST, e.getMessage());
+        }
+    }
+
+    @Provider
+    public static class Unavailable implements ExceptionMapper<ServiceUnavailableException> {
+        @Override
+        public Response toResponse(ServiceUnavailableException e) {
+            return ApiError.response(Response.Status.SERVICE_UNAVAILABLE, e.getMessage());
+        }
+    }
+
+    /** Malformed JSON bodies, reported by JSON-B or JSON-P while reading an entity. */
+    @Provider
+    public static class MalformedJson implements ExceptionMapper<JsonbException> {
+        @Override
+        public Response toResponse(JsonbException e) {
+            return ApiError.response(Response.Status.BAD_REQUEST, "malformed JSON body: " + rootMessage(e));
+        }
+    }
+
+    @Provider
+    public static class MalformedJsonParsing implements ExceptionMapper<JsonParsingException> {
+        @Override
+        public Response toResponse(JsonParsingException e) {
+            return ApiError.response(Response.Status.BAD_REQUEST, "malformed JSON body: " + e.getMessage());
+        }
+    }
+
+    @Provider
+    public static class Processing implements ExceptionMapper<ProcessingException> {
+        @Override
+        public Response toResponse(ProcessingException e) {
+            return ApiError.response(Response.Status.BAD_REQUEST, "malformed request body: " + rootMessage(e));
+        }
+    }
+
+    /** 404, 405, 415 and the like keep their status but get a JSON body. */
+    @Provider
+    public static class WebApplication implements ExceptionMapper<WebApplicationException> {
+        @Override
+        public Response toResponse(WebApplicationException e) {
+            Response original = e.getResponse();
+            if (original.getStatusInfo().getFamily() == Response.Status.Family.SERVER_ERROR) {
+                LOG.log(Level.WARNING, MSG_UNEXPECTED, e);
+            }
+            String message = e.getCause() instanceof JsonbException || e.getCause() instanceof JsonParsingException
+                    ? "malformed JSON body: " + rootMessage(e)
+                    : original.getStatusInfo().getReasonPhrase();
+            int status = message.startsWith("malformed JSON") ? 400 : original.getStatus();
+            return ApiError.response(status, message);
+        }
+    }
+
+    /** Anything else is a bug: logged with its stack, answered without it. */
+    @Provider
+    public static class Unexpected implements ExceptionMapper<RuntimeException> {
+        @Override
+        public Response toResponse(RuntimeException e) {
+            if (e instanceof WebApplicationException wae) {
+                return new WebApplication().toResponse(wae);
+            }
+            LOG.log(Level.SEVERE, MSG_UNEXPECTED, e);
+            return ApiError.response(Response.Status.INTERNAL_SERVER_ERROR, "internal error");
+        }
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+}

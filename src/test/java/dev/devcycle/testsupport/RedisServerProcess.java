@@ -1,0 +1,184 @@
+package dev.devcycle.testsupport;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A {@code redis-server} process of a test's own, on a free loopback port, with nothing persisted. It is stopped by
+ * its own PID: tests never touch Redis servers they did not start (the machine's shared one on 6379 included).
+ */
+public final class RedisServerProcess implements AutoCloseable {
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
+
+    private final int port;
+    private final List<String> extraArgs;
+    private final Path dir;
+    private Process process;
+
+    private RedisServerProcess(int port, List<String> extraArgs) throws IOException {
+        this.port = port;
+        this.extraArgs = List.copyOf(extraArgs);
+        this.dir = Files.createTempDirectory("redis-test-" + port + "-");
+    }
+
+    /** Starts a server on a free port; extra arguments are redis-server options, e.g. {@code "--requirepass", "x"}. */
+    public static RedisServerProcess start(String... extraArgs) {
+        try {
+            RedisServerProcess server = new RedisServerProcess(freePort(), List.of(extraArgs));
+            server.startProcess();
+            return server;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String host() {
+        return "127.0.0.1";
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    /** Kills the process (SIGKILL), as a crash would. */
+    public void kill() {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+            waitForExit();
+        }
+    }
+
+    /** Stops the process (SIGTERM) and waits for it. */
+    public void stop() {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            waitForExit();
+        }
+    }
+
+    /** Starts the server again on the same port, empty. */
+    public void restart() {
+        stop();
+        try {
+            startProcess();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Freezes the process (SIGSTOP): connections stay open but nothing is answered. */
+    public void freeze() {
+        signal("STOP");
+    }
+
+    /** Resumes a frozen process (SIGCONT). */
+    public void thaw() {
+        signal("CONT");
+    }
+
+    @Override
+    public void close() {
+        if (process != null && process.isAlive()) {
+            thaw();
+        }
+        kill();
+    }
+
+    private void startProcess() throws IOException {
+        List<String> command = new ArrayList<>(List.of(RedisBinaries.server(), "--port", String.valueOf(port),
+                "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString(),
+                "--protected-mode", "no", "--loglevel", "warning"));
+        command.addAll(extraArgs);
+        process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("redis.log").toFile())
+                .start();
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("redis-server exited at start: " + log());
+            }
+            if (answersPing()) {
+                return;
+            }
+            sleep(20);
+        }
+        kill();
+        throw new IllegalStateException("redis-server did not answer PING within " + START_TIMEOUT + ": " + log());
+    }
+
+    private boolean answersPing() {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(500);
+            socket.getOutputStream().write("PING\r\n".getBytes());
+            byte[] buffer = new byte[64];
+            int n = socket.getInputStream().read(buffer);
+            // "+PONG", or "-NOAUTH" when a password is required: either way the server is up.
+            return n > 0 && (buffer[0] == '+' || buffer[0] == '-');
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private String log() {
+        try {
+            return Files.readString(dir.resolve("redis.log"));
+        } catch (IOException e) {
+            return "(no log)";
+        }
+    }
+
+    private void signal(String signal) {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid())).start();
+            kill.waitFor(5, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void waitForExit() {
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A port free on loopback right now. */
+    public static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
