@@ -1,0 +1,92 @@
+package it.dev.devcycle;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.ws.rs.client.Client;
+import jakarta.ws.rs.client.ClientBuilder;
+import jakarta.ws.rs.client.WebTarget;
+import redis.clients.jedis.Jedis;
+
+/**
+ * Where the build's Liberty server and Redis are (system properties set by failsafe), and control of that Redis
+ * through the same script the build starts it with, which stops it by its PID only.
+ */
+public final class ItEnvironment {
+
+    private ItEnvironment() {
+    }
+
+    public static String baseUrl() {
+        return "http://localhost:" + required("it.http.port");
+    }
+
+    public static int redisPort() {
+        return Integer.parseInt(required("it.redis.port"));
+    }
+
+    public static Client client() {
+        return ClientBuilder.newBuilder()
+                .connectTimeout(5, TimeUnit.SECONDS)
+                .readTimeout(30, TimeUnit.SECONDS)
+                .build();
+    }
+
+    public static WebTarget target(Client client, String path) {
+        return client.target(baseUrl()).path(path);
+    }
+
+    /** A raw connection to the ITs' Redis, for reading keys in assertions. */
+    public static Jedis redis() {
+        return new Jedis("127.0.0.1", redisPort(), 5000);
+    }
+
+    public static void stopRedis() {
+        redisScript("stop");
+    }
+
+    public static void startRedis() {
+        redisScript("start");
+    }
+
+    /** Polls a condition until it holds or the timeout passes; returns whether it held. */
+    public static boolean eventually(Duration timeout, java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return condition.getAsBoolean();
+    }
+
+    private static void redisScript(String action) {
+        try {
+            Process p = new ProcessBuilder("bash", required("it.redis.script"), action,
+                    required("it.redis.port"), required("it.redis.dir")).inheritIO().start();
+            if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IllegalStateException("it-redis.sh " + action + " failed");
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String required(String name) {
+        String value = System.getProperty(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("system property " + name + " is not set: run the ITs with `mvn verify`");
+        }
+        return value;
+    }
+}
