@@ -16,7 +16,7 @@ import java.util.logging.Logger;
 public final class FailureLog {
 
     static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(60);
-    private static final String MSG = "Redis {0} failed ({1}): {2}; {3} similar failure(s) suppressed since last report";
+    private static final String MSG = "Redis {0} failed{1}: {2}; {3} similar failure(s) suppressed since last report";
 
     private final Logger logger;
     private final long intervalNanos;
@@ -35,6 +35,14 @@ public final class FailureLog {
 
     /** Records a failure; returns true when a line was written for it. */
     public boolean failure(String operation, Throwable error) {
+        return failure(operation, null, error);
+    }
+
+    /**
+     * Records a failure of an operation on a subject (e.g. a key). Failures are grouped by operation and exception
+     * type only, so a stream of distinct keys neither floods the log nor grows this object.
+     */
+    public boolean failure(String operation, String subject, Throwable error) {
         String kind = operation + '|' + error.getClass().getName();
         Window window = windows.computeIfAbsent(kind, k -> new Window());
         long now = clock.getAsLong();
@@ -48,9 +56,30 @@ public final class FailureLog {
             return false;
         }
         long suppressed = window.suppressed.getAndSet(0);
-        logger.log(Level.WARNING, MSG,
-                new Object[] {operation, error.getClass().getSimpleName(), error.getMessage(), suppressed});
+        logger.log(Level.WARNING, MSG, new Object[] {operation, subject == null ? "" : " for " + subject,
+                describe(error), suppressed});
         return true;
+    }
+
+    /** The exception and, when it wraps or suppresses one, its root cause: Jedis' retry error hides the reason. */
+    public static String describe(Throwable error) {
+        StringBuilder text = new StringBuilder(error.getClass().getSimpleName());
+        if (error.getMessage() != null) {
+            text.append(": ").append(error.getMessage());
+        }
+        Throwable cause = error.getCause() != null ? error.getCause()
+                : error.getSuppressed().length > 0 ? error.getSuppressed()[0] : null;
+        while (cause != null && cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        if (cause != null) {
+            text.append(" (caused by ").append(cause.getClass().getSimpleName());
+            if (cause.getMessage() != null) {
+                text.append(": ").append(cause.getMessage());
+            }
+            text.append(')');
+        }
+        return text.toString();
     }
 
     private static final class Window {

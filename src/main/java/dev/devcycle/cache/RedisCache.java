@@ -134,7 +134,7 @@ public class RedisCache {
             return Optional.ofNullable(value);
         } catch (UndecodableValueException e) {
             // A value this type cannot read is as good as absent; evict it so the next load replaces it.
-            failures.failure("decode of " + redisKey, e);
+            failures.failure("decode", redisKey, e);
             statistics.miss();
             quietly("unlink", r -> r.unlink(redisKey));
             return Optional.empty();
@@ -165,11 +165,11 @@ public class RedisCache {
         try {
             encoded = codec.encode(value);
         } catch (UndecodableValueException e) {
-            failures.failure("encode of " + redisKey, e);
+            failures.failure("encode", redisKey, e);
             return false;
         }
         if (encoded.length() * 3L > maxValueBytes && utf8Length(encoded) > maxValueBytes) {
-            failures.failure("set of " + redisKey, new IllegalArgumentException(
+            failures.failure("set", redisKey, new IllegalArgumentException(
                     "value of " + utf8Length(encoded) + " bytes exceeds the limit of " + maxValueBytes));
             return false;
         }
@@ -234,7 +234,7 @@ public class RedisCache {
         } catch (RuntimeException e) {
             failed("stats", e);
             stats.put("redis_connected", false);
-            stats.put("error", describe(e));
+            stats.put("error", FailureLog.describe(e));
         }
         stats.put("hits", statistics.hits());
         stats.put("misses", statistics.misses());
@@ -262,7 +262,7 @@ public class RedisCache {
                 cursor = page.getCursor();
             } while (!ScanParams.SCAN_POINTER_START.equals(cursor));
         } catch (RuntimeException e) {
-            failed("clear of " + match, e);
+            failed("clear", e);
         }
         return removed;
     }
@@ -292,11 +292,6 @@ public class RedisCache {
     private void failed(String operation, RuntimeException e) {
         statistics.error();
         failures.failure(operation, e);
-    }
-
-    static String describe(Throwable e) {
-        String message = e.getMessage();
-        return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
     }
 
     private static long parseLong(String s) {

@@ -56,12 +56,24 @@ public class RedisServerExtension implements BeforeAllCallback, BeforeEachCallba
 
     /** A plain connection for reading and writing raw keys in assertions. */
     public Jedis jedis() {
-        return new Jedis(server.host(), server.port(), 5000);
+        Jedis jedis = new Jedis(server.host(), server.port(), 5000);
+        password().ifPresent(jedis::auth);
+        return jedis;
+    }
+
+    /** The --requirepass the server was started with, if any. */
+    public java.util.Optional<String> password() {
+        for (int i = 0; i < extraArgs.length - 1; i++) {
+            if ("--requirepass".equals(extraArgs[i])) {
+                return java.util.Optional.of(extraArgs[i + 1]);
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /** Settings pointing at this server, with short timeouts so failure tests run quickly. */
     public RedisSettings settings() {
-        return new RedisSettings(server.host(), server.port(), java.util.Optional.empty(), 0, 10,
+        return new RedisSettings(server.host(), server.port(), password(), 0, 10,
                 java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(2), true);
     }
 }
