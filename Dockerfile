@@ -1,0 +1,12 @@
+# Build the WAR first: mvn -B package -DskipTests
+# Then: docker build -t devcycle-redis-cache . && docker run -p 9080:9080 -e REDIS_HOST=redis devcycle-redis-cache
+FROM icr.io/appcafe/open-liberty:kernel-slim-java17-openj9-ubi
+
+# Server configuration first: features.sh installs exactly the features server.xml names.
+COPY --chown=1001:0 src/main/liberty/config/ /config/
+RUN features.sh
+
+COPY --chown=1001:0 target/devcycle-redis-cache.war /config/apps/
+
+# Pre-warm the shared class cache and validate the configuration.
+RUN configure.sh
