@@ -22,7 +22,7 @@ import io.smallrye.config.SmallRyeConfigBuilder;
  * beans: one "application instance". Several may run at once on the same Redis (they share the configuration, which
  * MicroProfile Config keeps per class loader).
  */
-final class CacheTestContainer implements AutoCloseable {
+public final class CacheTestContainer implements AutoCloseable {
 
     private static int sequence;
 
@@ -33,7 +33,7 @@ final class CacheTestContainer implements AutoCloseable {
     }
 
     /** Installs the configuration (the Redis settings plus the given properties) for containers started after it. */
-    static void configure(RedisServerExtension redis, Map<String, String> properties) {
+    public static void configure(RedisServerExtension redis, Map<String, String> properties) {
         Map<String, String> all = new HashMap<>();
         all.put("redis.host", "127.0.0.1");
         all.put("redis.port", String.valueOf(redis.port()));
@@ -51,7 +51,7 @@ final class CacheTestContainer implements AutoCloseable {
                 .build(), loader);
     }
 
-    static CacheTestContainer start(Class<?>... beans) {
+    public static CacheTestContainer start(Class<?>... beans) {
         List<Class<?>> classes = new ArrayList<>(List.of(RedisClientProducer.class, RedisCaches.class,
                 NamedCaches.class, CacheInvocationsBean.class, DeclaredCaches.class, CacheResultInterceptor.class,
                 CachePutInterceptor.class, CacheInvalidateInterceptor.class, CacheInvalidateAllInterceptor.class));
@@ -68,11 +68,11 @@ final class CacheTestContainer implements AutoCloseable {
         return ++sequence;
     }
 
-    <T> T bean(Class<T> type) {
+    public <T> T bean(Class<T> type) {
         return container.select(type).get();
     }
 
-    NamedCaches caches() {
+    public NamedCaches caches() {
         return bean(NamedCaches.class);
     }
 
