@@ -10,9 +10,11 @@ import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.RedisSentinelClient;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.executors.ClusterCommandExecutor;
 import redis.clients.jedis.executors.CommandExecutor;
 import redis.clients.jedis.executors.DefaultCommandExecutor;
 import redis.clients.jedis.executors.RetryableCommandExecutor;
+import redis.clients.jedis.providers.ClusterConnectionProvider;
 import redis.clients.jedis.providers.ConnectionProvider;
 import redis.clients.jedis.providers.PooledConnectionProvider;
 import redis.clients.jedis.providers.SentineledConnectionProvider;
@@ -80,7 +82,7 @@ public final class RedisClientFactory {
      * connection error or timeout when true, none when false.
      */
     public static UnifiedJedis create(RedisSettings settings) {
-        return create(settings, RedisTopology.standalone(), RedisSecurity.none());
+        return create(settings, RedisTopology.standalone(), RedisSecurity.none(), RedisCircuitBreaker.disabled());
     }
 
     /**
@@ -88,7 +90,8 @@ public final class RedisClientFactory {
      * authentication ({@code WRONGPASS}), permission ({@code NOPERM}) and out-of-memory ({@code OOM}) replies as data
      * exceptions, which no executor retries, so a wrong password never turns into a retry storm.
      */
-    public static UnifiedJedis create(RedisSettings settings, RedisTopology topology, RedisSecurity security) {
+    public static UnifiedJedis create(RedisSettings settings, RedisTopology topology, RedisSecurity security,
+                                      RedisCircuitBreaker breaker) {
         JedisClientConfig config = clientConfig(settings, security);
         ConnectionPoolConfig pool = poolConfig(settings);
         return switch (topology.mode()) {
@@ -96,7 +99,8 @@ public final class RedisClientFactory {
                 PooledConnectionProvider provider = new PooledConnectionProvider(
                         new HostAndPort(settings.host(), settings.port()), config, pool);
                 yield RedisClient.builder().connectionProvider(provider)
-                        .commandExecutor(executor(provider, settings)).build();
+                        .commandExecutor(new CircuitBreakingCommandExecutor(executor(provider, settings), breaker))
+                        .build();
             }
             case SENTINEL -> {
                 SentineledConnectionProvider provider = new SentineledConnectionProvider(
@@ -106,16 +110,22 @@ public final class RedisClientFactory {
                         .masterName(topology.sentinelMaster().orElseThrow())
                         .sentinels(topology.sentinelNodes())
                         .connectionProvider(provider)
-                        .commandExecutor(executor(provider, settings)).build();
+                        .commandExecutor(new CircuitBreakingCommandExecutor(executor(provider, settings), breaker))
+                        .build();
             }
-            // A cluster command may also need one attempt to follow a MOVED/ASK redirect after a failover.
-            case CLUSTER -> RedisClusterClient.builder()
-                    .nodes(topology.clusterNodes())
-                    .clientConfig(config)
-                    .poolConfig(pool)
-                    .maxAttempts(maxAttempts(settings) + 1)
-                    .maxTotalRetriesDuration(retryBudget(settings))
-                    .build();
+            case CLUSTER -> {
+                ClusterConnectionProvider provider = new ClusterConnectionProvider(topology.clusterNodes(), config,
+                        pool);
+                // A cluster command may also need one attempt to follow a MOVED/ASK redirect after a failover.
+                CommandExecutor executor = new ClusterCommandExecutor(provider, maxAttempts(settings) + 1,
+                        retryBudget(settings));
+                yield RedisClusterClient.builder()
+                        .nodes(topology.clusterNodes())
+                        .clientConfig(config)
+                        .connectionProvider(provider)
+                        .commandExecutor(new CircuitBreakingCommandExecutor(executor, breaker))
+                        .build();
+            }
         };
     }
 

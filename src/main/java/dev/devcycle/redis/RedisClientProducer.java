@@ -41,16 +41,23 @@ public class RedisClientProducer {
         return RedisSecurity.from(name -> config.getOptionalValue(name, String.class));
     }
 
+    @Produces
+    @Singleton
+    RedisCircuitBreaker circuitBreaker() {
+        return RedisCircuitBreaker.from(name -> config.getOptionalValue(name, String.class));
+    }
+
     /**
      * The pooled client. {@code @Singleton} rather than {@code @ApplicationScoped}: Jedis' client has final methods,
      * so a CDI client proxy cannot be made for it; the lifecycle is the same (one instance, disposed at shutdown).
      */
     @Produces
     @Singleton
-    UnifiedJedis client(RedisSettings settings, RedisTopology topology, RedisSecurity security) {
+    UnifiedJedis client(RedisSettings settings, RedisTopology topology, RedisSecurity security,
+                        RedisCircuitBreaker breaker) {
         LOG.log(java.util.logging.Level.INFO, MSG_CONNECTING, new Object[] {topology.mode().label(), settings,
                 security});
-        return RedisClientFactory.create(settings, topology, security);
+        return RedisClientFactory.create(settings, topology, security, breaker);
     }
 
     void close(@Disposes UnifiedJedis client) {
@@ -62,7 +69,7 @@ public class RedisClientProducer {
      * naming the variable instead of failing the first request.
      */
     void validateAtStartup(@Observes @Initialized(ApplicationScoped.class) Object event, RedisSettings settings,
-                           RedisTopology topology, RedisSecurity security) {
+                           RedisTopology topology, RedisSecurity security, RedisCircuitBreaker breaker) {
         // Injecting the settings is the check; nothing else to do.
     }
 }

@@ -38,10 +38,14 @@ public class RedisReadinessCheck implements HealthCheck {
     @Inject
     RedisTopology topology;
 
+    @Inject
+    RedisCircuitBreaker breaker;
+
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named(NAME)
-                .withData("mode", topology.mode().label());
+                .withData("mode", topology.mode().label())
+                .withData("circuit", breaker.state().name().toLowerCase(java.util.Locale.ROOT));
         describeTopology(response);
         try {
             long start = System.nanoTime();

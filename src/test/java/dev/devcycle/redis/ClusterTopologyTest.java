@@ -36,7 +36,8 @@ class ClusterTopologyTest {
     private UnifiedJedis client() {
         RedisSettings settings = new RedisSettings("unused-in-cluster-mode", 6379, Optional.empty(), 0, 8,
                 Duration.ofMillis(500), Duration.ofMillis(500), true);
-        return RedisClientFactory.create(settings, RedisTopology.cluster(cluster.seedNodes()), RedisSecurity.none());
+        return RedisClientFactory.create(settings, RedisTopology.cluster(cluster.seedNodes()), RedisSecurity.none(),
+                RedisCircuitBreaker.disabled());
     }
 
     @Test

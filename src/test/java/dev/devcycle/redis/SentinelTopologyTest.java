@@ -38,7 +38,8 @@ class SentinelTopologyTest {
         RedisSettings settings = new RedisSettings("unused-in-sentinel-mode", 6379, Optional.empty(), 0, 8,
                 Duration.ofMillis(500), Duration.ofMillis(500), true);
         return RedisClientFactory.create(settings,
-                RedisTopology.sentinel(RedisSentinelSetup.MASTER_NAME, sentinel.sentinelNodes()), RedisSecurity.none());
+                RedisTopology.sentinel(RedisSentinelSetup.MASTER_NAME, sentinel.sentinelNodes()), RedisSecurity.none(),
+                RedisCircuitBreaker.disabled());
     }
 
     @Test
