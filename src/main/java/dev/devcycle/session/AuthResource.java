@@ -1,5 +1,6 @@
 package dev.devcycle.session;
 
+import java.io.StringReader;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
@@ -21,8 +22,11 @@ import dev.devcycle.session.store.SessionStore;
 import dev.devcycle.session.store.TokenHash;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.servlet.http.HttpServletRequest;
@@ -50,6 +54,7 @@ public class AuthResource {
 
     static final String ERR_BAD_CREDENTIALS = "invalid username or password";
     static final String ERR_NO_SESSION = "no such session";
+    static final String ERR_LOGIN_BODY = "request body must be {\"username\": ..., \"password\": ...}";
     /** User-Agent text kept per session; the header is caller-controlled and otherwise unbounded. */
     static final int MAX_USER_AGENT = 512;
     static final int MAX_CREDENTIAL_LENGTH = 256;
@@ -88,11 +93,9 @@ public class AuthResource {
      */
     @POST
     @Path("login")
-    @Consumes(MediaType.APPLICATION_JSON)
-    public Response login(JsonObject body) {
-        if (body == null) {
-            throw new InvalidRequestException("request body must be {\"username\": ..., \"password\": ...}");
-        }
+    @Consumes(MediaType.WILDCARD)
+    public Response login(String text) {
+        JsonObject body = loginBody(text);
         String username = requiredString(body, "username");
         String password = requiredString(body, "password");
         long lifetime = lifetimeSeconds(body);
@@ -213,6 +216,21 @@ public class AuthResource {
             throw new InvalidRequestException("expires_in must be a whole number of seconds from 1 to " + max);
         }
         return n.longValue();
+    }
+
+    /** Parsed here rather than by the provider, so every malformed body is a 400 with a message. */
+    private static JsonObject loginBody(String text) {
+        if (text == null || text.isBlank()) {
+            throw new InvalidRequestException(ERR_LOGIN_BODY);
+        }
+        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+            if (reader.readValue() instanceof JsonObject object) {
+                return object;
+            }
+        } catch (JsonException e) {
+            throw new InvalidRequestException("malformed JSON body: " + e.getMessage());
+        }
+        throw new InvalidRequestException(ERR_LOGIN_BODY);
     }
 
     private static String requiredString(JsonObject body, String name) {

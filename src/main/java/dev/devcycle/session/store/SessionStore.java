@@ -71,10 +71,8 @@ public class SessionStore {
 
     /** Stores a new session: its info hash (TTL to its expiry) and its id in the user's set. */
     public void create(SessionInfo session) {
-        long ttl = secondsUntil(session.expiresAt());
-        if (ttl <= 0) {
-            throw new IllegalArgumentException("session " + session.sessionId() + " has already expired");
-        }
+        // A session that expired while its token was being signed still gets a (short) TTL, never none.
+        long ttl = Math.max(1, secondsUntil(session.expiresAt()));
         List<String> args = new ArrayList<>();
         args.add(Long.toString(ttl));
         session.toHash().forEach((field, value) -> {
