@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,25 +25,33 @@ import jakarta.persistence.PersistenceException;
 
 /**
  * The repository on a real database: mapping round trips, the capability query, and that {@link DatabaseQueryCounter}
- * counts exactly the SELECT statements that reach the database. Subclasses choose the database.
+ * counts exactly the SELECT statements that reach the database. Subclasses open {@link #db} in {@code @BeforeAll}.
  */
 abstract class AgentRepositoryContract {
 
-    private TestDatabase db;
+    /** One database per class (starting a persistence unit takes a second or more); emptied before each test. */
+    static TestDatabase db;
     private DatabaseQueryCounter counter;
-
-    abstract TestDatabase open();
 
     @BeforeEach
     void setUp() {
-        db = open();
         counter = new DatabaseQueryCounter();
+        EntityManager em = db.emf().createEntityManager();
+        try {
+            em.getTransaction().begin();
+            em.createNativeQuery("DELETE FROM agent_capabilities").executeUpdate();
+            em.createNativeQuery("DELETE FROM agents").executeUpdate();
+            em.getTransaction().commit();
+        } finally {
+            em.close();
+        }
     }
 
-    @AfterEach
-    void tearDown() {
+    @AfterAll
+    static void closeDatabase() {
         if (db != null) {
             db.close();
+            db = null;
         }
     }
 

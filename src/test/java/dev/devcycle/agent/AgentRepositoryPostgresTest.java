@@ -12,14 +12,10 @@ import dev.devcycle.testsupport.TestDatabase;
 class AgentRepositoryPostgresTest extends AgentRepositoryContract {
 
     @BeforeAll
-    static void requirePostgres() {
+    static void openDatabase() {
         Assumptions.assumeTrue(TestDatabase.postgresReachable(), "PostgreSQL not reachable on "
                 + TestDatabase.PG_HOST + ":" + TestDatabase.PG_PORT + "/" + TestDatabase.PG_DATABASE
                 + " as " + TestDatabase.PG_USER + ": PostgreSQL repository tests skipped");
-    }
-
-    @Override
-    TestDatabase open() {
-        return TestDatabase.postgres();
+        db = TestDatabase.postgres();
     }
 }
