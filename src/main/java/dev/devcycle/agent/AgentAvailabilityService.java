@@ -14,6 +14,9 @@ import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+
 import dev.devcycle.agent.model.Agent;
 import dev.devcycle.agent.model.AgentLoad;
 import dev.devcycle.agent.model.AgentStatus;
@@ -26,6 +29,7 @@ import dev.devcycle.cache.RedisCaches;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceException;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
 /**
@@ -48,6 +52,7 @@ public class AgentAvailabilityService {
     private static final String MSG_HEALTH_DB = "Database health check failed";
     /** SQLSTATE of a unique-constraint violation, the same on H2 and PostgreSQL. */
     private static final String UNIQUE_VIOLATION = "23505";
+    private static final String TRANSACTION_REGISTRY = "java:comp/TransactionSynchronizationRegistry";
 
     @Inject
     AgentLookups lookups;
@@ -210,6 +215,17 @@ public class AgentAvailabilityService {
         });
     }
 
+    /**
+     * What {@link #update} would make of the agent, without keeping it: the update runs (validation, row lock,
+     * flush, invalidations requested) and its transaction is then rolled back, which also drops the invalidations.
+     */
+    @Transactional
+    public Agent previewUpdate(String agentId, AgentChanges changes) {
+        Agent agent = update(agentId, changes);
+        transactions().setRollbackOnly();
+        return agent;
+    }
+
     @Transactional
     public Agent setStatus(String agentId, AgentStatus status) {
         if (status == null) {
@@ -367,6 +383,14 @@ public class AgentAvailabilityService {
     /** For register and delete, whose per-agent entries the annotations invalidate. */
     private void invalidateCapabilityLists(List<StaleEntries.Entry> entries) {
         invalidate(entries.stream().filter(e -> e.cacheName().equals(AgentCaches.AGENTS_BY_CAPABILITY)).toList());
+    }
+
+    private static TransactionSynchronizationRegistry transactions() {
+        try {
+            return (TransactionSynchronizationRegistry) new InitialContext().lookup(TRANSACTION_REGISTRY);
+        } catch (NamingException e) {
+            throw new IllegalStateException("no JTA transaction registry at " + TRANSACTION_REGISTRY, e);
+        }
     }
 
     private static Instant now() {

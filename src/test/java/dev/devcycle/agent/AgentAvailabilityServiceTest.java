@@ -240,6 +240,23 @@ class AgentAvailabilityServiceTest {
     }
 
     @Test
+    void aPreviewRollsBackItsUpdateAndItsInvalidations() {
+        register("p1", AgentStatus.ONLINE, 1, "python");
+        warm("p1", "python");
+
+        AgentChanges changes = new AgentChanges(null, null, null, List.of("go"), null, AgentStatus.OFFLINE, null, null,
+                null);
+        assertEquals(AgentStatus.OFFLINE, service.previewUpdate("p1", changes).getStatus());
+
+        try (Jedis jedis = redis.jedis()) {
+            assertEquals("true", jedis.get("devcycle:agent:availability:p1"));
+            assertEquals("[\"python\"]", jedis.get("devcycle:agent:capabilities:p1"));
+        }
+        assertEquals(AgentStatus.ONLINE, service.getAgent("p1").orElseThrow().getStatus());
+        assertEquals(List.of("python"), service.getAgent("p1").orElseThrow().getCapabilities());
+    }
+
+    @Test
     void invalidationWaitsForTheCommit() {
         register("c1", AgentStatus.ONLINE, 1, "python");
         warm("c1", "python");

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.devcycle.agent.AgentAvailabilityService;
+import dev.devcycle.agent.AgentChanges;
 import dev.devcycle.agent.AgentIds;
 import dev.devcycle.agent.AgentNotFoundException;
 import dev.devcycle.agent.AgentRegistration;
@@ -78,9 +79,11 @@ public class AgentResource {
     @PUT
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public JsonObject update(@PathParam("id") String id, JsonValue body) {
+    public JsonObject update(@PathParam("id") String id, @QueryParam("dry_run") boolean dryRun, JsonValue body) {
         AgentIds.requireId(id);
-        return AgentRepresentation.of(service.update(id, AgentRequests.changes(id, body)));
+        AgentChanges changes = AgentRequests.changes(id, body);
+        // A dry run answers what the update would give, and rolls its transaction back.
+        return AgentRepresentation.of(dryRun ? service.previewUpdate(id, changes) : service.update(id, changes));
     }
 
     @DELETE
