@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The integration tests' own redis-server: start|stop|kill PORT DIR.
+# The integration tests' own redis-server: start|stop|kill|freeze|thaw PORT DIR.
+# freeze/thaw send SIGSTOP/SIGCONT: the server keeps its connections open but answers nothing, like a stalled host.
 # It runs daemonized with a pid file in DIR and is stopped by that PID only, never by name or port,
 # so the machine's shared Redis (6379) and other people's servers are never touched.
 set -euo pipefail
@@ -32,5 +33,10 @@ case "$action" in
       rm -f "$pidfile"
       echo "IT redis (pid $pid) stopped"
     fi ;;
-  *) echo "usage: $0 start|stop|kill PORT DIR" >&2; exit 2 ;;
+  freeze|thaw)
+    signal=STOP; [ "$action" = thaw ] && signal=CONT
+    alive || { echo "IT redis is not running" >&2; exit 1; }
+    kill -"$signal" "$(cat "$pidfile")"
+    echo "IT redis (pid $(cat "$pidfile")) sent SIG$signal" ;;
+  *) echo "usage: $0 start|stop|kill|freeze|thaw PORT DIR" >&2; exit 2 ;;
 esac

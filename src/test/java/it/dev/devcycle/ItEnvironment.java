@@ -46,6 +46,29 @@ public final class ItEnvironment {
         redisScript("stop");
     }
 
+    /** Kills the ITs' Redis with SIGKILL, as a crash would (no clean shutdown, connections reset). */
+    public static void killRedis() {
+        redisScript("kill");
+    }
+
+    /** Freezes the ITs' Redis (SIGSTOP): its connections stay open and nothing is answered, like a stalled host. */
+    public static void freezeRedis() {
+        redisScript("freeze");
+    }
+
+    /** Resumes a frozen Redis (SIGCONT). */
+    public static void thawRedis() {
+        redisScript("thaw");
+    }
+
+    /**
+     * Starts the ITs' Redis if it is stopped and returns as soon as it answers PING, without waiting for the service
+     * to notice: for scenarios that measure how long the service takes to use it again.
+     */
+    public static void startRedisProcess() {
+        redisScript("start");
+    }
+
     /**
      * Starts the ITs' Redis if it is stopped, then waits until the service is ready again (its circuit breaker
      * closes within about a second of Redis coming back), so the next request is served from Redis.
