@@ -1,6 +1,7 @@
 package dev.devcycle.redis;
 
 import redis.clients.jedis.CommandObject;
+import redis.clients.jedis.exceptions.JedisAccessControlException;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
@@ -30,14 +31,27 @@ public final class CircuitBreakingCommandExecutor implements CommandExecutor {
             T reply = delegate.executeCommand(command);
             breaker.onSuccess();
             return reply;
+        } catch (JedisAccessControlException e) {
+            // A refused password fails every new connection alike; NOPERM only this command.
+            if (isAuthenticationFailure(e)) {
+                breaker.onFailure(e);
+            } else {
+                breaker.onSuccess();
+            }
+            throw e;
         } catch (JedisDataException e) {
             // Redis answered (with an error reply): the connection is fine.
             breaker.onSuccess();
             throw e;
         } catch (JedisException e) {
-            breaker.onFailure();
+            breaker.onFailure(e);
             throw e;
         }
+    }
+
+    static boolean isAuthenticationFailure(JedisAccessControlException e) {
+        String message = e.getMessage();
+        return message != null && (message.startsWith("WRONGPASS") || message.startsWith("NOAUTH"));
     }
 
     @Override

@@ -16,8 +16,9 @@ import java.util.logging.Logger;
  * {@code REDIS_CIRCUIT_OPEN_SECONDS} (default 5); then one command probes Redis (half-open) and closes the circuit
  * when it succeeds, re-opens it when it fails. No restart is needed.
  *
- * <p>Only connection errors and timeouts count: a reply from Redis, even an error reply (WRONGPASS, NOPERM, OOM),
- * shows the connection works. Hand-written rather than MicroProfile Fault Tolerance because it sits under every Jedis
+ * <p>Only connection errors, timeouts and refused authentication count: a refused password fails every new
+ * connection, so without the breaker each request would open a connection of its own to be refused again. Other
+ * error replies (NOPERM, OOM) show the connection works. Hand-written rather than MicroProfile Fault Tolerance because it sits under every Jedis
  * command (a {@link CircuitBreakingCommandExecutor}), where an interceptor cannot reach, and costs one volatile read
  * per command.
  */
@@ -41,6 +42,7 @@ public final class RedisCircuitBreaker {
     private final AtomicLong openedAt = new AtomicLong();
     private final AtomicLong timesOpened = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
+    private volatile Throwable lastFailure;
 
     public RedisCircuitBreaker(int failureThreshold, Duration openDuration) {
         this(failureThreshold, openDuration, System::nanoTime);
@@ -90,6 +92,17 @@ public final class RedisCircuitBreaker {
         if (state.get() != State.CLOSED && state.getAndSet(State.CLOSED) != State.CLOSED) {
             LOG.info(MSG_CLOSED);
         }
+    }
+
+    /** Records a failure and its cause, which readiness shows while the circuit is not closed. */
+    public void onFailure(Throwable cause) {
+        lastFailure = cause;
+        onFailure();
+    }
+
+    /** The cause of the latest failure, if one was given. */
+    public Optional<Throwable> lastFailure() {
+        return Optional.ofNullable(lastFailure);
     }
 
     public void onFailure() {

@@ -19,8 +19,9 @@ import redis.clients.jedis.RedisSentinelClient;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * Ready when Redis answers PING; data: mode, host, port (the current master under sentinel), known nodes (cluster),
- * redis_version, ping_ms, or the error. Readiness only: a Redis
+ * Ready when Redis answers PING; data: mode, circuit, host, port (the current master under sentinel), known nodes
+ * (cluster), redis_version, ping_ms, used_memory, maxmemory and a warning when writes are refused for memory, or the
+ * error. Readiness only: a Redis
  * outage takes the instance out of a load balancer's rotation for cache-dependent work, but never restarts it.
  */
 @Readiness
@@ -28,6 +29,8 @@ import redis.clients.jedis.UnifiedJedis;
 public class RedisReadinessCheck implements HealthCheck {
 
     static final String NAME = "redis";
+    static final String MSG_OUT_OF_MEMORY = "Redis is out of memory (used_memory >= maxmemory, policy noeviction): "
+            + "writes are refused and skipped, reads are served";
 
     @Inject
     UnifiedJedis redis;
@@ -46,18 +49,46 @@ public class RedisReadinessCheck implements HealthCheck {
         HealthCheckResponseBuilder response = HealthCheckResponse.named(NAME)
                 .withData("mode", topology.mode().label())
                 .withData("circuit", breaker.state().name().toLowerCase(java.util.Locale.ROOT));
+        // While Redis is skipped, the command error only says "circuit open"; the cause that opened it says why.
+        if (breaker.state() != RedisCircuitBreaker.State.CLOSED) {
+            breaker.lastFailure().ifPresent(cause -> response.withData("last_failure",
+                    dev.devcycle.cache.FailureLog.describe(cause)));
+        }
         describeTopology(response);
         try {
             long start = System.nanoTime();
             String pong = redis.ping();
             double pingMs = (System.nanoTime() - start) / 1_000_000.0;
             Map<String, String> info = RedisInfo.parse(redis.info("server"));
-            return response.status("PONG".equals(pong))
+            response.status("PONG".equals(pong))
                     .withData("ping_ms", String.format(java.util.Locale.ROOT, "%.3f", pingMs))
-                    .withData("redis_version", info.getOrDefault("redis_version", "unknown"))
-                    .build();
+                    .withData("redis_version", info.getOrDefault("redis_version", "unknown"));
+            describeMemory(response);
+            return response.build();
         } catch (RuntimeException e) {
             return response.down().withData("error", dev.devcycle.cache.FailureLog.describe(e)).build();
+        }
+    }
+
+    /**
+     * A Redis at its memory limit with {@code noeviction} still answers PING and reads but refuses every write with
+     * OOM; the instance stays ready (reads are served), and the data says why nothing gets cached.
+     */
+    private void describeMemory(HealthCheckResponseBuilder response) {
+        Map<String, String> memory = RedisInfo.parse(redis.info("memory"));
+        long used = parseLong(memory.get("used_memory"));
+        long max = parseLong(memory.get("maxmemory"));
+        response.withData("used_memory", used).withData("maxmemory", max);
+        if (max > 0 && used >= max && "noeviction".equals(memory.get("maxmemory_policy"))) {
+            response.withData("warning", MSG_OUT_OF_MEMORY);
+        }
+    }
+
+    private static long parseLong(String value) {
+        try {
+            return value == null ? -1 : Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            return -1;
         }
     }
 
