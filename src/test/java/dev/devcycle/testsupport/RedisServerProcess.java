@@ -68,6 +68,11 @@ public final class RedisServerProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** The server's log file (its output), for scenarios that count what it logged. */
+    public Path logFile() {
+        return dir.resolve("redis.log");
+    }
+
     public boolean isRunning() {
         return process != null && process.isAlive();
     }
