@@ -34,9 +34,14 @@ public final class CacheTestContainer implements AutoCloseable {
 
     /** Installs the configuration (the Redis settings plus the given properties) for containers started after it. */
     public static void configure(RedisServerExtension redis, Map<String, String> properties) {
+        configure(redis.port(), properties);
+    }
+
+    /** As above, for a Redis on 127.0.0.1 at a port (sentinel and cluster set-ups give theirs as properties). */
+    public static void configure(int port, Map<String, String> properties) {
         Map<String, String> all = new HashMap<>();
         all.put("redis.host", "127.0.0.1");
-        all.put("redis.port", String.valueOf(redis.port()));
+        all.put("redis.port", String.valueOf(port));
         // Short timeouts and no retry so the Redis-down tests are quick.
         all.put("redis.socket.timeout", "1");
         all.put("redis.socket.connect.timeout", "1");
