@@ -67,13 +67,14 @@ public final class ExceptionMappers {
         @Override
         public Response toResponse(WebApplicationException e) {
             Response original = e.getResponse();
-            if (original.getStatusInfo().getFamily() == Response.Status.Family.SERVER_ERROR) {
-                LOG.log(Level.WARNING, MSG_UNEXPECTED, e);
-            }
             String message = e.getCause() instanceof JsonbException || e.getCause() instanceof JsonParsingException
+                    || thrownByJsonParser(e.getCause())
                     ? "malformed JSON body: " + rootMessage(e)
                     : original.getStatusInfo().getReasonPhrase();
             int status = message.startsWith("malformed JSON") ? 400 : original.getStatus();
+            if (status >= 500) {
+                LOG.log(Level.WARNING, MSG_UNEXPECTED, e);
+            }
             return ApiError.response(status, message);
         }
     }
@@ -86,9 +87,25 @@ public final class ExceptionMappers {
             if (e instanceof WebApplicationException wae) {
                 return new WebApplication().toResponse(wae);
             }
+            if (thrownByJsonParser(e)) {
+                return ApiError.response(Response.Status.BAD_REQUEST, "malformed JSON body: " + rootMessage(e));
+            }
             LOG.log(Level.SEVERE, MSG_UNEXPECTED, e);
             return ApiError.response(Response.Status.INTERNAL_SERVER_ERROR, "internal error");
         }
+    }
+
+    /**
+     * An unchecked exception thrown by the JSON-P parser itself while reading input: Parsson refuses a body nested
+     * deeper than its limit (1000) with a plain RuntimeException, not a JsonParsingException, and that is the
+     * client's malformed input, not a server error.
+     */
+    static boolean thrownByJsonParser(Throwable t) {
+        if (!(t instanceof RuntimeException) || t.getStackTrace().length == 0) {
+            return false;
+        }
+        String origin = t.getStackTrace()[0].getClassName();
+        return origin.startsWith("org.eclipse.parsson.") || origin.startsWith("org.glassfish.json.");
     }
 
     static String rootMessage(Throwable e) {
