@@ -32,6 +32,8 @@ class RedisFaultsUnderLoadIT {
     /** p99 bound under a frozen Redis: one socket timeout (1 s on the ITs' server) plus its one retry, plus slack. */
     private static final double FROZEN_P99_MAX_MS = Double.parseDouble(
             System.getProperty("it.fault.frozen.p99.max.ms", "2500"));
+    /** {@code -Dfault.soak.factor=N} (or {@code -Psoak}) stretches outages and loads N times for a soak run. */
+    private static final int SOAK = Math.max(1, Integer.getInteger("fault.soak.factor", 1));
     private static final String RUN = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
     private static final String AVAILABLE = "fi-" + RUN + "-on";
     private static final String OFFLINE = "fi-" + RUN + "-off";
@@ -76,10 +78,10 @@ class RedisFaultsUnderLoadIT {
         HttpLoad.Result result;
         long upAt;
         long cachedAt = 0;
-        try (HttpLoad load = HttpLoad.start(probes, THREADS, Duration.ofSeconds(20), 200_000)) {
+        try (HttpLoad load = HttpLoad.start(probes, THREADS, Duration.ofSeconds(20L * SOAK), 200_000L * SOAK)) {
             Thread.sleep(2_000);
             ItEnvironment.killRedis();
-            Thread.sleep(4_000);
+            Thread.sleep(4_000L * SOAK);
             ItEnvironment.startRedisProcess();
             upAt = System.nanoTime();
             // The restarted Redis is empty: the first key written proves the service caches again.
@@ -106,18 +108,18 @@ class RedisFaultsUnderLoadIT {
 
     @Test
     void redisFrozenUnderLoad_noRequestFails_p99Bounded_breakerOpensAndCloses() throws Exception {
-        String scenario = "redis SIGSTOP 10 s under load";
+        String scenario = "redis SIGSTOP " + 10 * SOAK + " s under load";
         HttpLoad.Result result;
         long frozenAt;
         long thawedAt;
         CircuitWatch.Reading opened;
         CircuitWatch.Reading closed = null;
         try (CircuitWatch watch = new CircuitWatch();
-             HttpLoad load = HttpLoad.start(probes, THREADS, Duration.ofSeconds(30), 300_000)) {
+             HttpLoad load = HttpLoad.start(probes, THREADS, Duration.ofSeconds(30L * SOAK), 300_000L * SOAK)) {
             Thread.sleep(2_000);
             ItEnvironment.freezeRedis();
             frozenAt = System.nanoTime();
-            Thread.sleep(10_000);
+            Thread.sleep(10_000L * SOAK);
             ItEnvironment.thawRedis();
             thawedAt = System.nanoTime();
             opened = watch.first("open", frozenAt);
