@@ -44,6 +44,11 @@ public class RedisCaches {
         return caches.values();
     }
 
+    /** The largest encoded value, in bytes, a cache stores. */
+    public long maxValueBytes() {
+        return maxValueBytes;
+    }
+
     /** The value encoding shared by all caches. */
     public ValueCodec codec() {
         return codec;

@@ -1,0 +1,606 @@
+package dev.devcycle.cache;
+
+import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.resps.ScanResult;
+
+/**
+ * One named cache of the annotations: read-through with stampede protection, race-safe invalidation, fail-open.
+ * Obtain it from {@link NamedCaches#cache(String)}; keys given to it are already rendered
+ * ({@link CacheKeyRenderer}). The Redis key of key {@code k} is {@code <prefix><name>:<k>}.
+ *
+ * <p><b>Redis layout</b> of one key {@code K = <prefix><name>:<k>}:
+ * <ul>
+ * <li>{@code K}: the value, with its TTL ({@code null} results as JSON {@code null} when negative caching is on);</li>
+ * <li>{@code K:\gen}: the key's generation, a random token replaced by each invalidation, kept
+ * {@value #GENERATION_TTL_MINUTES} minutes;</li>
+ * <li>{@code K:\lock}: the load lease of one instance ({@code SET NX PX}, as long as the lock-wait);</li>
+ * <li>{@code <prefix><name>:\gen}: the cache's generation, replaced by each invalidate-all.</li>
+ * </ul>
+ * The {@code \} makes these names impossible as rendered keys, so they never collide with values.
+ *
+ * <p><b>Why generations.</b> A loader that missed, read the old row, and stores after a writer's invalidation would
+ * put the old row back until the TTL. So a loader reads both generations (in the same script that takes the lease)
+ * before calling the method, and its store is a script that writes only when both are unchanged. Generations are
+ * random tokens, not counters, so one deleted and recreated never matches an old read. A per-key generation expires;
+ * a load taking longer than half its lifetime does not store, so an expired generation cannot be mistaken for an
+ * unchanged one.
+ *
+ * <p>The hit path is a single GET.
+ */
+public final class NamedCache {
+
+    static final String LEASE_SUFFIX = ":\\lock";
+    static final String GENERATION_SUFFIX = ":\\gen";
+    static final int GENERATION_TTL_MINUTES = 10;
+    static final long GENERATION_TTL_MILLIS = TimeUnit.MINUTES.toMillis(GENERATION_TTL_MINUTES);
+    /** A load slower than this stores nothing: its key generation may have expired meanwhile. */
+    static final long MAX_STORING_LOAD_NANOS = TimeUnit.MILLISECONDS.toNanos(GENERATION_TTL_MILLIS / 2);
+    /** The stored form of a cached null: what JSON-B and Python's json write for null/None. */
+    static final String NEGATIVE = "null";
+    static final int SCAN_BATCH = 1000;
+
+    /** Reads value and generations and, when the value is absent, tries the lease: one round trip. */
+    private static final RedisScript BEGIN_LOAD = new RedisScript("""
+            local value = redis.call('GET', KEYS[1])
+            local keyGen = redis.call('GET', KEYS[2]) or ''
+            local cacheGen = redis.call('GET', KEYS[3]) or ''
+            if value then
+              return {1, value, keyGen, cacheGen, 0}
+            end
+            local leased = 0
+            if ARGV[1] ~= '' and redis.call('SET', KEYS[4], ARGV[1], 'NX', 'PX', ARGV[2]) then
+              leased = 1
+            end
+            return {0, '', keyGen, cacheGen, leased}
+            """);
+
+    /** Stores only when neither generation changed since the load began; always gives back the caller's lease. */
+    private static final RedisScript STORE = new RedisScript("""
+            local stored = 0
+            if (redis.call('GET', KEYS[2]) or '') == ARGV[1] and (redis.call('GET', KEYS[3]) or '') == ARGV[2] then
+              redis.call('SET', KEYS[1], ARGV[3], 'PX', ARGV[4])
+              stored = 1
+            end
+            if ARGV[5] ~= '' and redis.call('GET', KEYS[4]) == ARGV[5] then
+              redis.call('DEL', KEYS[4])
+            end
+            return stored
+            """);
+
+    private static final RedisScript RELEASE = new RedisScript("""
+            if redis.call('GET', KEYS[1]) == ARGV[1] then
+              return redis.call('DEL', KEYS[1])
+            end
+            return 0
+            """);
+
+    /**
+     * New key generation, value and lease gone. Dropping the lease lets a waiting instance load the new row at once
+     * instead of waiting for a load whose store will be refused.
+     */
+    private static final RedisScript INVALIDATE = new RedisScript("""
+            redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[2])
+            redis.call('DEL', KEYS[3])
+            return redis.call('DEL', KEYS[1])
+            """);
+
+    /** New key generation (so loads in flight cannot overwrite), then the value. */
+    private static final RedisScript PUT = new RedisScript("""
+            redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[2])
+            redis.call('SET', KEYS[1], ARGV[3], 'PX', ARGV[4])
+            return 1
+            """);
+
+    private final String name;
+    private final String keyPrefix;
+    private final String cacheGenerationKey;
+    private final UnifiedJedis redis;
+    private final ValueCodec codec;
+    private final long maxValueBytes;
+    private final AfterCommit afterCommit;
+    private final FailureLog failures;
+    private final NamedCacheStatistics statistics;
+    /** Loads in progress in this JVM, by Redis key: concurrent misses of one key share one load. */
+    private final Map<String, CompletableFuture<Object>> inflight = new ConcurrentHashMap<>();
+
+    NamedCache(String name, String prefix, UnifiedJedis redis, ValueCodec codec, long maxValueBytes,
+               AfterCommit afterCommit, FailureLog failures) {
+        if (name == null || name.isEmpty()) {
+            throw new IllegalArgumentException("cache name must not be empty");
+        }
+        this.name = name;
+        this.keyPrefix = prefix + name + CacheKeyRenderer.SEPARATOR;
+        this.cacheGenerationKey = prefix + name + GENERATION_SUFFIX;
+        this.redis = redis;
+        this.codec = codec;
+        this.maxValueBytes = maxValueBytes;
+        this.afterCommit = afterCommit;
+        this.failures = failures;
+        this.statistics = new NamedCacheStatistics(name);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public NamedCacheStatistics statistics() {
+        return statistics;
+    }
+
+    /** The Redis key of a rendered key. */
+    public String redisKey(String key) {
+        return keyPrefix + key;
+    }
+
+    /**
+     * The cached value of a key, or the loader's value, stored on the way. Concurrent callers of one key share one
+     * load (in this JVM directly, across instances through the lease), waiting at most the lock-wait.
+     *
+     * @param type the type to read a stored value as (may be generic)
+     * @return the value, possibly {@code null}
+     * @throws Exception what the loader throws, unchanged; never a Redis failure
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T get(String key, Type type, CacheSettings settings, CacheLoader<T> loader) throws Exception {
+        if (!settings.enabled()) {
+            return loader.load();
+        }
+        String redisKey = redisKey(key);
+        Read read = read(redisKey, type, settings);
+        if (read.hit) {
+            statistics.hit();
+            return (T) read.value;
+        }
+        statistics.miss();
+        CompletableFuture<Object> mine = new CompletableFuture<>();
+        CompletableFuture<Object> running = inflight.putIfAbsent(redisKey, mine);
+        if (running != null) {
+            return awaitOtherLoad(running, redisKey, type, settings, loader);
+        }
+        try {
+            T value = load(redisKey, type, settings, loader, read.failed, deadline(settings));
+            mine.complete(value);
+            return value;
+        } catch (Throwable e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            inflight.remove(redisKey, mine);
+        }
+    }
+
+    /**
+     * As {@link #get}, for a loader that returns a stage: the value is stored when the stage completes normally; a
+     * failed stage stores nothing. Concurrent callers in this JVM share the stage; a caller does not wait for another
+     * instance's lease (that would block the calling thread) but loads and stores under the same generation rules.
+     *
+     * @return a stage completing with the value, or exceptionally with the loader's exception unchanged
+     */
+    @SuppressWarnings("unchecked")
+    public <T> CompletableFuture<T> getAsync(String key, Type type, CacheSettings settings,
+                                             CacheLoader<? extends CompletionStage<T>> loader) throws Exception {
+        if (!settings.enabled()) {
+            CompletionStage<T> stage = loader.load();
+            return stage == null ? null : follow((CompletionStage<Object>) stage);
+        }
+        String redisKey = redisKey(key);
+        Read read = read(redisKey, type, settings);
+        if (read.hit) {
+            statistics.hit();
+            return CompletableFuture.completedFuture((T) read.value);
+        }
+        statistics.miss();
+        CompletableFuture<Object> mine = new CompletableFuture<>();
+        CompletableFuture<Object> running = inflight.putIfAbsent(redisKey, mine);
+        if (running != null) {
+            statistics.suppressedLoad();
+            return follow(running);
+        }
+        String token = read.failed ? "" : newToken();
+        Ticket ticket = read.failed ? null : begin(redisKey, token, settings);
+        if (ticket != null && ticket.found) {
+            Read found = decode(redisKey, ticket.value, type, settings);
+            if (found.hit) {
+                mine.complete(found.value);
+                inflight.remove(redisKey, mine);
+                return CompletableFuture.completedFuture((T) found.value);
+            }
+        }
+        long started = System.nanoTime();
+        CompletionStage<T> stage;
+        try {
+            stage = loader.load();
+        } catch (Throwable e) {
+            statistics.load(System.nanoTime() - started);
+            release(redisKey, ticket, token);
+            mine.completeExceptionally(e);
+            inflight.remove(redisKey, mine);
+            throw e;
+        }
+        if (stage == null) {
+            // Not a stage to cache: nothing to store, callers sharing the load get null.
+            statistics.load(System.nanoTime() - started);
+            release(redisKey, ticket, token);
+            mine.complete(null);
+            inflight.remove(redisKey, mine);
+            return null;
+        }
+        CompletableFuture<T> result = new CompletableFuture<>();
+        stage.whenComplete((value, error) -> {
+            statistics.load(System.nanoTime() - started);
+            Throwable cause = unwrap(error);
+            try {
+                if (cause == null && ticket != null) {
+                    store(redisKey, ticket, token, value, settings, started);
+                } else {
+                    release(redisKey, ticket, token);
+                }
+            } finally {
+                inflight.remove(redisKey, mine);
+                // Completed after the store, so a caller's next call after completion is a hit.
+                if (cause == null) {
+                    mine.complete(value);
+                    result.complete(value);
+                } else {
+                    mine.completeExceptionally(cause);
+                    result.completeExceptionally(cause);
+                }
+            }
+        });
+        return result;
+    }
+
+    /**
+     * Stores a value under a key, replacing any entry, after the current transaction commits (at once without one).
+     * A {@code null} value removes the entry, or stores a negative entry when the settings have a negative TTL.
+     */
+    public void put(String key, Object value, CacheSettings settings) {
+        if (!settings.enabled()) {
+            return;
+        }
+        String redisKey = redisKey(key);
+        afterCommit.execute(() -> {
+            inflight.remove(redisKey);
+            String encoded = encodeForStore(redisKey, value, settings);
+            if (encoded == null) {
+                invalidateNow(redisKey);
+                return;
+            }
+            long ttl = value == null ? settings.negativeTtl().orElseThrow().toMillis() : settings.ttlMillisWithJitter();
+            quietly("put", () -> PUT.run(redis, List.of(redisKey, redisKey + GENERATION_SUFFIX),
+                    List.of(newToken(), Long.toString(GENERATION_TTL_MILLIS), encoded, Long.toString(ttl))));
+        });
+    }
+
+    /**
+     * Removes the entry of a key after the current transaction commits (never after a rollback; at once without a
+     * transaction). A load of the key already in flight will not store its result.
+     */
+    public void invalidate(String key) {
+        String redisKey = redisKey(key);
+        statistics.invalidation();
+        afterCommit.execute(() -> invalidateNow(redisKey));
+    }
+
+    /**
+     * Removes every entry of this cache (SCAN + UNLINK) after the current transaction commits, at once without one.
+     * Loads in flight will not store their results.
+     *
+     * @return the number of Redis keys removed; 0 when deferred to the commit or when Redis fails
+     */
+    public long invalidateAll() {
+        statistics.invalidation();
+        AtomicLong removed = new AtomicLong();
+        afterCommit.execute(() -> removed.set(invalidateAllNow()));
+        return removed.get();
+    }
+
+    private long invalidateAllNow() {
+        inflight.keySet().removeIf(k -> k.startsWith(keyPrefix));
+        // The generation first: a load that read the old one cannot store, even behind the SCAN cursor.
+        if (quietly("invalidate-all", () -> redis.set(cacheGenerationKey, newToken())) == null) {
+            return 0;
+        }
+        long removed = 0;
+        ScanParams params = new ScanParams().match(GlobPattern.escape(keyPrefix) + "*").count(SCAN_BATCH);
+        String cursor = ScanParams.SCAN_POINTER_START;
+        try {
+            do {
+                ScanResult<String> page = redis.scan(cursor, params);
+                String[] keys = page.getResult().stream().filter(k -> !k.equals(cacheGenerationKey))
+                        .toArray(String[]::new);
+                if (keys.length > 0) {
+                    removed += redis.unlink(keys);
+                }
+                cursor = page.getCursor();
+            } while (!ScanParams.SCAN_POINTER_START.equals(cursor));
+        } catch (RuntimeException e) {
+            failed("invalidate-all", e);
+        }
+        return removed;
+    }
+
+    private void invalidateNow(String redisKey) {
+        // Callers arriving from now on start a new load rather than join one that may have read the old row.
+        inflight.remove(redisKey);
+        quietly("invalidate", () -> INVALIDATE.run(redis,
+                List.of(redisKey, redisKey + GENERATION_SUFFIX, redisKey + LEASE_SUFFIX),
+                List.of(newToken(), Long.toString(GENERATION_TTL_MILLIS))));
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T awaitOtherLoad(CompletableFuture<Object> running, String redisKey, Type type, CacheSettings settings,
+                                 CacheLoader<T> loader) throws Exception {
+        try {
+            T value = (T) running.get(settings.lockWait().toNanos(), TimeUnit.NANOSECONDS);
+            statistics.suppressedLoad();
+            return value;
+        } catch (ExecutionException e) {
+            // The shared load failed: every caller sharing it sees its exception, unchanged.
+            Throwable cause = e.getCause();
+            if (cause instanceof Exception ex) {
+                throw ex;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        } catch (TimeoutException e) {
+            // Waited long enough: load without waiting again (the lease may be free by now).
+            return load(redisKey, type, settings, loader, false, System.nanoTime());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return loader.load();
+        }
+    }
+
+    /**
+     * The load of one caller: take the lease or wait (until the deadline) for the instance holding it to store the
+     * value; then call the loader and store its value under the generations read before the call.
+     */
+    @SuppressWarnings("unchecked")
+    private <T> T load(String redisKey, Type type, CacheSettings settings, CacheLoader<T> loader, boolean redisFailed,
+                       long deadline) throws Exception {
+        if (redisFailed) {
+            // Redis just failed the GET: do not spend more timeouts on it in this call.
+            return timed(loader);
+        }
+        String token = newToken();
+        boolean waited = false;
+        while (true) {
+            long started = System.nanoTime();
+            Ticket ticket = begin(redisKey, token, settings);
+            if (ticket == null) {
+                return timed(loader);
+            }
+            if (ticket.found) {
+                Read found = decode(redisKey, ticket.value, type, settings);
+                if (found.hit) {
+                    if (waited) {
+                        statistics.suppressedLoad();
+                    }
+                    return (T) found.value;
+                }
+                // Present but unusable (undecodable, or a negative entry this method does not accept): replace it.
+                return loadAndStore(redisKey, ticket, "", settings, loader, started);
+            }
+            if (ticket.leased || System.nanoTime() - deadline >= 0) {
+                return loadAndStore(redisKey, ticket, ticket.leased ? token : "", settings, loader, started);
+            }
+            waited = true;
+            try {
+                Thread.sleep(pollMillis(settings));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return loadAndStore(redisKey, ticket, "", settings, loader, started);
+            }
+        }
+    }
+
+    private <T> T loadAndStore(String redisKey, Ticket ticket, String token, CacheSettings settings,
+                               CacheLoader<T> loader, long started) throws Exception {
+        T value;
+        try {
+            value = timed(loader);
+        } catch (Throwable e) {
+            release(redisKey, ticket, token);
+            throw e;
+        }
+        store(redisKey, ticket, token, value, settings, started);
+        return value;
+    }
+
+    private <T> T timed(CacheLoader<T> loader) throws Exception {
+        long started = System.nanoTime();
+        try {
+            return loader.load();
+        } finally {
+            statistics.load(System.nanoTime() - started);
+        }
+    }
+
+    private void store(String redisKey, Ticket ticket, String token, Object value, CacheSettings settings,
+                       long started) {
+        String encoded = encodeForStore(redisKey, value, settings);
+        if (encoded == null || System.nanoTime() - started > MAX_STORING_LOAD_NANOS) {
+            release(redisKey, ticket, token);
+            return;
+        }
+        long ttl = value == null ? settings.negativeTtl().orElseThrow().toMillis() : settings.ttlMillisWithJitter();
+        quietly("store", () -> STORE.run(redis,
+                List.of(redisKey, redisKey + GENERATION_SUFFIX, cacheGenerationKey, redisKey + LEASE_SUFFIX),
+                List.of(ticket.keyGeneration, ticket.cacheGeneration, encoded, Long.toString(ttl), token)));
+    }
+
+    /** The stored text of a value, or null when it must not be stored. */
+    private String encodeForStore(String redisKey, Object value, CacheSettings settings) {
+        if (value == null) {
+            return settings.negativeTtl().isPresent() ? NEGATIVE : null;
+        }
+        if (NEGATIVE.equals(value)) {
+            // The text "null" would read back as a cached null.
+            return null;
+        }
+        String encoded;
+        try {
+            encoded = codec.encode(value);
+        } catch (UndecodableValueException e) {
+            failures.failure("encode for " + redisKey, e);
+            return null;
+        }
+        if (encoded.length() * 3L > maxValueBytes && encoded.getBytes(StandardCharsets.UTF_8).length > maxValueBytes) {
+            failures.failure("store of " + redisKey, new IllegalArgumentException(
+                    "value exceeds the limit of " + maxValueBytes + " bytes"));
+            return null;
+        }
+        return encoded;
+    }
+
+    private void release(String redisKey, Ticket ticket, String token) {
+        if (ticket != null && ticket.leased && !token.isEmpty()) {
+            quietly("release", () -> RELEASE.run(redis, List.of(redisKey + LEASE_SUFFIX), List.of(token)));
+        }
+    }
+
+    private Ticket begin(String redisKey, String token, CacheSettings settings) {
+        Object reply = quietly("begin-load", () -> BEGIN_LOAD.run(redis,
+                List.of(redisKey, redisKey + GENERATION_SUFFIX, cacheGenerationKey, redisKey + LEASE_SUFFIX),
+                List.of(token, Long.toString(Math.max(1, settings.lockWait().toMillis())))));
+        if (!(reply instanceof List<?> list) || list.size() < 5) {
+            return null;
+        }
+        return new Ticket(asLong(list.get(0)) == 1, asString(list.get(1)), asString(list.get(2)),
+                asString(list.get(3)), asLong(list.get(4)) == 1);
+    }
+
+    private Read read(String redisKey, Type type, CacheSettings settings) {
+        String stored;
+        try {
+            stored = redis.get(redisKey);
+        } catch (RuntimeException e) {
+            failed("get", e);
+            return Read.FAILED;
+        }
+        return stored == null ? Read.MISS : decode(redisKey, stored, type, settings);
+    }
+
+    private Read decode(String redisKey, String stored, Type type, CacheSettings settings) {
+        if (NEGATIVE.equals(stored)) {
+            return settings.negativeTtl().isPresent() ? Read.hit(null) : Read.MISS;
+        }
+        try {
+            return Read.hit(codec.decode(stored, boxed(type)));
+        } catch (UndecodableValueException e) {
+            // Written by another version or service in another shape: a miss, replaced by the next store.
+            failures.failure("decode of " + redisKey, e);
+            return Read.MISS;
+        }
+    }
+
+    private <R> R quietly(String operation, java.util.function.Supplier<R> command) {
+        try {
+            return command.get();
+        } catch (RuntimeException e) {
+            failed(operation, e);
+            return null;
+        }
+    }
+
+    private void failed(String operation, RuntimeException e) {
+        statistics.error();
+        failures.failure(operation + " on cache " + name, e);
+    }
+
+    private static long deadline(CacheSettings settings) {
+        return System.nanoTime() + settings.lockWait().toNanos();
+    }
+
+    private static long pollMillis(CacheSettings settings) {
+        return Math.max(5, Math.min(50, settings.lockWait().toMillis() / 20));
+    }
+
+    private static String newToken() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return Long.toHexString(random.nextLong()) + Long.toHexString(random.nextLong());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> CompletableFuture<T> follow(CompletionStage<Object> stage) {
+        CompletableFuture<T> copy = new CompletableFuture<>();
+        stage.whenComplete((value, error) -> {
+            if (error == null) {
+                copy.complete((T) value);
+            } else {
+                copy.completeExceptionally(unwrap(error));
+            }
+        });
+        return copy;
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    }
+
+    static Type boxed(Type type) {
+        if (!(type instanceof Class<?> c) || !c.isPrimitive()) {
+            return type;
+        }
+        return switch (c.getName()) {
+            case "boolean" -> Boolean.class;
+            case "char" -> Character.class;
+            case "byte" -> Byte.class;
+            case "short" -> Short.class;
+            case "int" -> Integer.class;
+            case "long" -> Long.class;
+            case "float" -> Float.class;
+            case "double" -> Double.class;
+            default -> type;
+        };
+    }
+
+    private static long asLong(Object o) {
+        return o instanceof Number n ? n.longValue() : -1;
+    }
+
+    private static String asString(Object o) {
+        if (o instanceof byte[] bytes) {
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+        return o == null ? "" : o.toString();
+    }
+
+    /** Generations read and lease taken at the start of a load. */
+    private record Ticket(boolean found, String value, String keyGeneration, String cacheGeneration, boolean leased) {
+    }
+
+    /** The outcome of reading a key. */
+    private record Read(boolean hit, Object value, boolean failed) {
+        static final Read MISS = new Read(false, null, false);
+        static final Read FAILED = new Read(false, null, true);
+
+        static Read hit(Object value) {
+            return new Read(true, value, false);
+        }
+    }
+
+    /** For tests and the REST API: how long a cached value has left, in milliseconds (-2 absent or on failure). */
+    long ttlMillis(String key) {
+        Long ttl = quietly("pttl", () -> redis.pttl(redisKey(key)));
+        return ttl == null ? -2 : ttl;
+    }
+}

@@ -1,0 +1,121 @@
+package dev.devcycle.cache;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAccumulator;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Counters of one annotated cache in this JVM (this instance only; other instances count their own).
+ *
+ * <ul>
+ * <li>hits / misses: lookups answered from Redis / not (a Redis error is a miss, and an error);</li>
+ * <li>loads, load time total and max: calls of the cached method made by the caching layer;</li>
+ * <li>errors: Redis commands that failed or timed out;</li>
+ * <li>suppressed loads: callers that got another caller's result instead of loading themselves (stampede
+ * protection, in this JVM or through another instance's lease);</li>
+ * <li>invalidations: keys and whole-cache invalidations requested.</li>
+ * </ul>
+ */
+public final class NamedCacheStatistics {
+
+    private final String name;
+    private final LongAdder hits = new LongAdder();
+    private final LongAdder misses = new LongAdder();
+    private final LongAdder loads = new LongAdder();
+    private final LongAdder loadNanos = new LongAdder();
+    private final LongAccumulator maxLoadNanos = new LongAccumulator(Math::max, 0);
+    private final LongAdder errors = new LongAdder();
+    private final LongAdder suppressedLoads = new LongAdder();
+    private final LongAdder invalidations = new LongAdder();
+
+    NamedCacheStatistics(String name) {
+        this.name = name;
+    }
+
+    void hit() {
+        hits.increment();
+    }
+
+    void miss() {
+        misses.increment();
+    }
+
+    void load(long nanos) {
+        loads.increment();
+        loadNanos.add(nanos);
+        maxLoadNanos.accumulate(nanos);
+    }
+
+    void error() {
+        errors.increment();
+    }
+
+    void suppressedLoad() {
+        suppressedLoads.increment();
+    }
+
+    void invalidation() {
+        invalidations.increment();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public long hits() {
+        return hits.sum();
+    }
+
+    public long misses() {
+        return misses.sum();
+    }
+
+    public long loads() {
+        return loads.sum();
+    }
+
+    public long loadTimeTotalMillis() {
+        return TimeUnit.NANOSECONDS.toMillis(loadNanos.sum());
+    }
+
+    public long loadTimeMaxMillis() {
+        return TimeUnit.NANOSECONDS.toMillis(maxLoadNanos.get());
+    }
+
+    public long errors() {
+        return errors.sum();
+    }
+
+    public long suppressedLoads() {
+        return suppressedLoads.sum();
+    }
+
+    public long invalidations() {
+        return invalidations.sum();
+    }
+
+    /** Hits over lookups, 0.0 before the first lookup. */
+    public double hitRatio() {
+        long h = hits();
+        long total = h + misses();
+        return total == 0 ? 0.0 : (double) h / total;
+    }
+
+    /** The counters with snake_case names, as the REST API shows them. */
+    public Map<String, Object> toMap() {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("name", name);
+        map.put("hits", hits());
+        map.put("misses", misses());
+        map.put("hit_ratio", hitRatio());
+        map.put("loads", loads());
+        map.put("load_time_total_ms", loadTimeTotalMillis());
+        map.put("load_time_max_ms", loadTimeMaxMillis());
+        map.put("errors", errors());
+        map.put("suppressed_loads", suppressedLoads());
+        map.put("invalidations", invalidations());
+        return map;
+    }
+}
