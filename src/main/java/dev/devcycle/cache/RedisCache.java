@@ -3,11 +3,13 @@ package dev.devcycle.cache;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.logging.Logger;
 
@@ -268,15 +270,17 @@ public class RedisCache {
     }
 
     private long countMatching(String match) {
-        long count = 0;
+        // SCAN may return a key more than once (while Redis resizes its table, e.g. right after a mass delete),
+        // so the keys are counted as a set rather than by page sizes.
+        Set<String> seen = new HashSet<>();
         ScanParams params = new ScanParams().match(match).count(SCAN_BATCH);
         String cursor = ScanParams.SCAN_POINTER_START;
         do {
             ScanResult<String> page = redis.scan(cursor, params);
-            count += page.getResult().size();
+            seen.addAll(page.getResult());
             cursor = page.getCursor();
         } while (!ScanParams.SCAN_POINTER_START.equals(cursor));
-        return count;
+        return seen.size();
     }
 
     /** Runs one Redis command; a failure is counted, logged (rate-limited) and becomes null. */
