@@ -1,0 +1,62 @@
+package it.dev.devcycle.observability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import it.dev.devcycle.ItEnvironment;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.client.Client;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** The OpenAPI document describes the cache API with its error responses, and the UI is served. */
+class OpenApiIT {
+
+    private static Client client;
+
+    @BeforeAll
+    static void setUp() {
+        client = ItEnvironment.client();
+    }
+
+    @AfterAll
+    static void tearDown() {
+        client.close();
+    }
+
+    @Test
+    void documentDescribesTheCacheApiWithErrors() {
+        JsonObject doc;
+        try (Response r = ItEnvironment.target(client, "openapi").request(MediaType.APPLICATION_JSON).get()) {
+            assertEquals(200, r.getStatus());
+            doc = r.readEntity(JsonObject.class);
+        }
+        assertEquals("devcycle-redis-cache", doc.getJsonObject("info").getString("title"));
+        JsonObject paths = doc.getJsonObject("paths");
+        JsonObject entry = paths.getJsonObject("/api/cache/entries/{key}");
+        assertNotNull(entry, "no /api/cache/entries/{key} in " + paths.keySet());
+        JsonObject put = entry.getJsonObject("put");
+        for (String status : new String[] {"204", "400", "503"}) {
+            assertTrue(put.getJsonObject("responses").containsKey(status), "PUT lacks " + status + ": " + put);
+        }
+        JsonObject badRequest = put.getJsonObject("responses").getJsonObject("400");
+        assertEquals("#/components/schemas/Error", badRequest.getJsonObject("content")
+                .getJsonObject("application/json").getJsonObject("schema").getString("$ref"));
+        assertTrue(entry.getJsonObject("get").getJsonObject("responses").containsKey("404"));
+        assertTrue(paths.containsKey("/api/cache/stats"), "stats missing: " + paths.keySet());
+        assertTrue(doc.getJsonObject("components").getJsonObject("schemas").containsKey("Error"));
+    }
+
+    @Test
+    void uiIsServed() {
+        try (Response r = ItEnvironment.target(client, "openapi/ui/").request().get()) {
+            assertEquals(200, r.getStatus());
+            assertTrue(r.readEntity(String.class).toLowerCase().contains("<html"), "not an HTML page");
+        }
+    }
+}
