@@ -47,7 +47,7 @@ class RedisCachingDemoTest {
         assertTrue(Double.parseDouble(cached.group(1)) < Double.parseDouble(uncached.group(1)), report);
         assertTrue(report.contains("hit ratio"), report);
         try (Jedis jedis = redis.jedis()) {
-            // A named cache's generation counter (a key ending in \gen) outlives its entries by design; entries must be gone.
+            // A named cache's generation counter (a key ending in \gen) outlives its entries by design.
             assertFalse(jedis.keys("*").stream().anyMatch(k -> k.startsWith("devcycle") && !k.endsWith("\\gen")),
                     "demo entries left behind: " + jedis.keys("*"));
         }
