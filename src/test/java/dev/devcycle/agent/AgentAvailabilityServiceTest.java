@@ -1,0 +1,342 @@
+package dev.devcycle.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import javax.naming.Context;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import dev.devcycle.agent.model.AgentStatus;
+import dev.devcycle.agent.model.AgentType;
+import dev.devcycle.cache.interceptor.CacheTestContainer;
+import dev.devcycle.testsupport.RedisServerExtension;
+import dev.devcycle.testsupport.TestDatabase;
+import jakarta.json.Json;
+import jakarta.persistence.EntityManager;
+import redis.clients.jedis.Jedis;
+
+/**
+ * The service as deployed: the cache interceptors, a real Redis and a real (H2) database, with transactions that
+ * complete their synchronizations after the database commit as JTA does. Hits and misses are proven by the database
+ * query counter and by reading the raw Redis keys.
+ */
+class AgentAvailabilityServiceTest {
+
+    @RegisterExtension
+    static RedisServerExtension redis = new RedisServerExtension();
+
+    private static TestDatabase db;
+    private static CacheTestContainer container;
+    private static String previousJndi;
+
+    private AgentAvailabilityService service;
+    private DatabaseQueryCounter counter;
+
+    @BeforeAll
+    static void start() {
+        db = TestDatabase.h2();
+        TestPersistence.emf = db.emf();
+        previousJndi = System.getProperty(Context.INITIAL_CONTEXT_FACTORY);
+        System.setProperty(Context.INITIAL_CONTEXT_FACTORY, AgentTestJndi.class.getName());
+        CacheTestContainer.configure(redis, Map.of());
+        container = CacheTestContainer.start(AgentLookups.class, AgentAvailabilityService.class, AgentRepository.class,
+                PausingAgentRepository.class, DatabaseQueryCounter.class, TestPersistence.class,
+                ResourceLocalTransactionInterceptor.class, RollingBackCaller.class);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (container != null) {
+            container.close();
+        }
+        if (previousJndi == null) {
+            System.clearProperty(Context.INITIAL_CONTEXT_FACTORY);
+        } else {
+            System.setProperty(Context.INITIAL_CONTEXT_FACTORY, previousJndi);
+        }
+        db.close();
+    }
+
+    @BeforeEach
+    void setUp() {
+        service = container.bean(AgentAvailabilityService.class);
+        counter = container.bean(DatabaseQueryCounter.class);
+        EntityManager em = db.emf().createEntityManager();
+        try {
+            em.getTransaction().begin();
+            em.createNativeQuery("DELETE FROM agent_capabilities").executeUpdate();
+            em.createNativeQuery("DELETE FROM agents").executeUpdate();
+            em.getTransaction().commit();
+        } finally {
+            em.close();
+        }
+    }
+
+    @Test
+    void firstLookupIsOneQueryRepeatsAreNone() {
+        register("a1", AgentStatus.ONLINE, 2, "python", "java");
+
+        assertQueries(1, () -> service.isAgentAvailable("a1"), true);
+        assertQueries(0, () -> service.isAgentAvailable("a1"), true);
+        assertQueries(0, () -> service.isAgentAvailable("a1"), true);
+        assertQueries(1, () -> service.getAgentCapabilities("a1"), List.of("python", "java"));
+        assertQueries(0, () -> service.getAgentCapabilities("a1"), List.of("python", "java"));
+        assertQueries(0, () -> service.validateAgentCapability("a1", "java"), true);
+        assertQueries(1, () -> service.getAgentLoad("a1").orElseThrow().availableSlots(), 2);
+        assertQueries(0, () -> service.getAgentLoad("a1").orElseThrow().availableSlots(), 2);
+        assertQueries(1, () -> service.getAvailableAgentsByCapability("java"), List.of("a1"));
+        assertQueries(0, () -> service.getAvailableAgentsByCapability("java"), List.of("a1"));
+        assertQueries(1, () -> service.getLeastBusyAgent(List.of("java", "python")), Optional.of("a1"));
+        assertQueries(0, () -> service.getLeastBusyAgent(List.of("java", "python")), Optional.of("a1"));
+
+        try (Jedis jedis = redis.jedis()) {
+            assertEquals("true", jedis.get("devcycle:agent:availability:a1"));
+            assertEquals("[\"python\",\"java\"]", jedis.get("devcycle:agent:capabilities:a1"));
+            assertEquals("[\"a1\"]", jedis.get("devcycle:agent:agents_by_capability:java"));
+            assertTrue(jedis.get("devcycle:agent:load:a1").contains("\"available_slots\":2"));
+            long ttl = jedis.pttl("devcycle:agent:availability:a1");
+            assertTrue(ttl > 25_000 && ttl <= 30_000, "30 s TTL, got " + ttl + " ms");
+        }
+    }
+
+    @Test
+    void unknownIdsAreCachedBrieflyAsNone() {
+        assertQueries(1, () -> service.isAgentAvailable("ghost"), false);
+        for (int i = 0; i < 5; i++) {
+            assertQueries(0, () -> service.isAgentAvailable("ghost"), false);
+        }
+        assertQueries(1, () -> service.getAgentCapabilities("ghost"), List.of());
+        assertQueries(0, () -> service.getAgentCapabilities("ghost"), List.of());
+        assertQueries(1, () -> service.getAgentLoad("ghost"), Optional.empty());
+        assertQueries(0, () -> service.getAgentLoad("ghost"), Optional.empty());
+        try (Jedis jedis = redis.jedis()) {
+            assertEquals("null", jedis.get("devcycle:agent:availability:ghost"));
+            long ttl = jedis.pttl("devcycle:agent:availability:ghost");
+            assertTrue(ttl > 0 && ttl <= 5_000, "5 s negative TTL, got " + ttl + " ms");
+        }
+
+        register("ghost", AgentStatus.ONLINE, 1, "go");
+
+        assertTrue(service.isAgentAvailable("ghost"), "registration invalidates the cached 'no such agent'");
+        assertEquals(List.of("go"), service.getAgentCapabilities("ghost"));
+        assertTrue(service.getAgentLoad("ghost").isPresent());
+    }
+
+    @Test
+    void everyWriteIsSeenByTheNextRead() {
+        register("w1", AgentStatus.ONLINE, 2, "python");
+        warm("w1", "python", "go");
+
+        service.setStatus("w1", AgentStatus.MAINTENANCE);
+        assertFalse(service.isAgentAvailable("w1"), "status change");
+        assertEquals(List.of(), service.getAvailableAgentsByCapability("python"));
+        assertEquals("maintenance", service.getAgentLoad("w1").orElseThrow().status());
+
+        service.setStatus("w1", AgentStatus.ONLINE);
+        assertTrue(service.isAgentAvailable("w1"));
+        assertEquals(List.of("w1"), service.getAvailableAgentsByCapability("python"));
+
+        service.update("w1", new AgentChanges(null, null, null, List.of("go"), null, null, null, null, null));
+        assertEquals(List.of("go"), service.getAgentCapabilities("w1"), "capability change");
+        assertEquals(List.of(), service.getAvailableAgentsByCapability("python"), "left the old capability's list");
+        assertEquals(List.of("w1"), service.getAvailableAgentsByCapability("go"), "joined the new one's");
+
+        service.changeTaskCount("w1", 2);
+        assertFalse(service.isAgentAvailable("w1"), "task count change: 2 of 2");
+        assertEquals(0, service.getAgentLoad("w1").orElseThrow().availableSlots());
+        assertEquals(List.of(), service.getAvailableAgentsByCapability("go"));
+        assertThrows(TaskCountConflictException.class, () -> service.changeTaskCount("w1", -3));
+
+        service.heartbeat("w1", new Heartbeat(null, 1, 42.0));
+        assertTrue(service.isAgentAvailable("w1"), "heartbeat with a task count");
+        assertEquals(42.0, service.getAgentLoad("w1").orElseThrow().responseTimeMs());
+        assertNotNull(service.getAgentLoad("w1").orElseThrow().lastHeartbeat());
+
+        service.deactivate("w1");
+        assertFalse(service.isAgentAvailable("w1"), "deactivation");
+        assertEquals(List.of(), service.getAvailableAgentsByCapability("go"));
+
+        service.update("w1", new AgentChanges(null, null, null, null, null, null, true, null, null));
+        assertEquals(List.of("w1"), service.getAvailableAgentsByCapability("go"));
+
+        service.delete("w1");
+        assertFalse(service.isAgentAvailable("w1"), "deletion");
+        assertEquals(List.of(), service.getAgentCapabilities("w1"));
+        assertTrue(service.getAgentLoad("w1").isEmpty());
+        assertEquals(List.of(), service.getAvailableAgentsByCapability("go"));
+    }
+
+    @Test
+    void aWriteInvalidatesOnlyWhatItChanged() {
+        register("e1", AgentStatus.ONLINE, 3, "python");
+        register("e2", AgentStatus.ONLINE, 3, "rust");
+        warm("e1", "python");
+        warm("e2", "rust");
+
+        service.heartbeat("e1", new Heartbeat(null, null, 5.0));
+
+        try (Jedis jedis = redis.jedis()) {
+            assertNull(jedis.get("devcycle:agent:load:e1"), "the load changed");
+            assertEquals("true", jedis.get("devcycle:agent:availability:e1"), "availability did not");
+            assertNotNull(jedis.get("devcycle:agent:capabilities:e1"), "capabilities did not");
+            assertNotNull(jedis.get("devcycle:agent:agents_by_capability:python"), "membership did not");
+            assertNotNull(jedis.get("devcycle:agent:load:e2"), "another agent's entries stay");
+        }
+    }
+
+    /**
+     * A load that read the row before a write and stores after the write's invalidation must not store: the next
+     * reader would get the old value until the TTL.
+     */
+    @Test
+    void aLoadThatReadTheOldRowCannotStoreItAfterTheWrite() throws Exception {
+        register("r1", AgentStatus.ONLINE, 1, "python");
+        CountDownLatch read = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        container.bean(PausingAgentRepository.class).pauseNextFind("r1", read, release);
+
+        CompletableFuture<Boolean> staleLoad = CompletableFuture.supplyAsync(() -> service.isAgentAvailable("r1"));
+        assertTrue(read.await(10, TimeUnit.SECONDS), "the load read the row");
+        service.setStatus("r1", AgentStatus.OFFLINE);
+        release.countDown();
+
+        assertTrue(staleLoad.get(10, TimeUnit.SECONDS), "the racing caller gets what it read");
+        try (Jedis jedis = redis.jedis()) {
+            assertNull(jedis.get("devcycle:agent:availability:r1"), "but its stale value was not stored");
+        }
+        assertFalse(service.isAgentAvailable("r1"), "the next reader sees the write");
+    }
+
+    @Test
+    void aRolledBackWriteInvalidatesNothingAndChangesNothing() {
+        register("t1", AgentStatus.ONLINE, 1, "python");
+        warm("t1", "python");
+
+        assertThrows(IllegalStateException.class, () -> container.bean(RollingBackCaller.class)
+                .writeThenFail(s -> s.setStatus("t1", AgentStatus.OFFLINE)));
+
+        try (Jedis jedis = redis.jedis()) {
+            assertEquals("true", jedis.get("devcycle:agent:availability:t1"), "no invalidation after a rollback");
+            assertEquals("[\"t1\"]", jedis.get("devcycle:agent:agents_by_capability:python"));
+        }
+        assertEquals(AgentStatus.ONLINE, service.getAgent("t1").orElseThrow().getStatus(), "and no change");
+    }
+
+    @Test
+    void aPreviewRollsBackItsUpdateAndItsInvalidations() {
+        register("p1", AgentStatus.ONLINE, 1, "python");
+        warm("p1", "python");
+
+        AgentChanges changes = new AgentChanges(null, null, null, List.of("go"), null, AgentStatus.OFFLINE, null, null,
+                null);
+        assertEquals(AgentStatus.OFFLINE, service.previewUpdate("p1", changes).getStatus());
+
+        try (Jedis jedis = redis.jedis()) {
+            assertEquals("true", jedis.get("devcycle:agent:availability:p1"));
+            assertEquals("[\"python\"]", jedis.get("devcycle:agent:capabilities:p1"));
+        }
+        assertEquals(AgentStatus.ONLINE, service.getAgent("p1").orElseThrow().getStatus());
+        assertEquals(List.of("python"), service.getAgent("p1").orElseThrow().getCapabilities());
+    }
+
+    @Test
+    void invalidationWaitsForTheCommit() {
+        register("c1", AgentStatus.ONLINE, 1, "python");
+        warm("c1", "python");
+        String[] duringTransaction = new String[1];
+
+        assertThrows(IllegalStateException.class, () -> container.bean(RollingBackCaller.class).writeThenFail(s -> {
+            s.setStatus("c1", AgentStatus.OFFLINE);
+            try (Jedis jedis = redis.jedis()) {
+                duringTransaction[0] = jedis.get("devcycle:agent:availability:c1");
+            }
+        }));
+
+        assertEquals("true", duringTransaction[0], "the write returned inside the transaction; nothing removed yet");
+    }
+
+    @Test
+    void clearCacheRemovesTheAgentsEntries() {
+        register("k1", AgentStatus.ONLINE, 1, "python");
+        warm("k1", "python");
+
+        assertEquals(3, service.clearCache("k1"));
+        assertEquals(0, service.clearCache("k1"));
+        try (Jedis jedis = redis.jedis()) {
+            assertNull(jedis.get("devcycle:agent:availability:k1"));
+            assertNotNull(jedis.get("devcycle:agent:agents_by_capability:python"));
+        }
+        assertTrue(service.clearCache() >= 1);
+        try (Jedis jedis = redis.jedis()) {
+            assertNull(jedis.get("devcycle:agent:agents_by_capability:python"));
+        }
+        long queries = counter.queries();
+        assertTrue(service.isAgentAvailable("k1"));
+        assertEquals(queries + 1, counter.queries(), "a cleared entry is a miss");
+    }
+
+    @Test
+    void leastBusyNeedsAllCapabilitiesAndPrefersFreeSlotsThenSpeed() {
+        register("l1", AgentStatus.ONLINE, 2, "python", "java");
+        register("l2", AgentStatus.ONLINE, 4, "python", "java");
+        register("l3", AgentStatus.ONLINE, 9, "python");
+        register("l4", AgentStatus.ONLINE, 4, "python", "java");
+        service.heartbeat("l2", new Heartbeat(null, null, 80.0));
+        service.heartbeat("l4", new Heartbeat(null, null, 20.0));
+
+        assertEquals(Optional.of("l4"), service.getLeastBusyAgent(List.of("python", "java")),
+                "l2 and l4 have 4 free slots, l4 answers faster; l3 lacks java");
+        assertEquals(Optional.of("l3"), service.getLeastBusyAgent(List.of("python")));
+        assertEquals(Optional.empty(), service.getLeastBusyAgent(List.of("python", "cobol")));
+        assertThrows(InvalidAgentDataException.class, () -> service.getLeastBusyAgent(List.of()));
+    }
+
+    @Test
+    void rejectsMalformedIdsAndDuplicates() {
+        register("d1", AgentStatus.ONLINE, 1);
+        assertThrows(AgentAlreadyExistsException.class, () -> register("d1", AgentStatus.ONLINE, 1));
+        assertThrows(InvalidAgentDataException.class, () -> service.isAgentAvailable("bad id"));
+        assertThrows(InvalidAgentDataException.class, () -> service.isAgentAvailable("x".repeat(101)));
+        assertThrows(InvalidAgentDataException.class, () -> service.getAvailableAgentsByCapability("a:b"));
+        assertThrows(InvalidAgentDataException.class, () -> register("cache", AgentStatus.ONLINE, 1));
+        assertThrows(AgentNotFoundException.class, () -> service.setStatus("nobody", AgentStatus.ONLINE));
+    }
+
+    private void register(String name, AgentStatus status, int maxTasks, String... capabilities) {
+        service.register(name, new AgentRegistration(AgentType.DEVELOPER, null, "1.0", List.of(capabilities),
+                Json.createObjectBuilder().add("max_concurrent_tasks", maxTasks).build(), status, true));
+    }
+
+    /** Caches every entry about the agent and the capability lists. */
+    private void warm(String agentId, String... capabilities) {
+        service.isAgentAvailable(agentId);
+        service.getAgentCapabilities(agentId);
+        service.getAgentLoad(agentId);
+        for (String capability : capabilities) {
+            service.getAvailableAgentsByCapability(capability);
+        }
+    }
+
+    private <T> void assertQueries(long expected, Supplier<T> lookup, T expectedValue) {
+        long before = counter.queries();
+        assertEquals(expectedValue, lookup.get());
+        assertEquals(expected, counter.queries() - before, "database queries of this lookup");
+    }
+}

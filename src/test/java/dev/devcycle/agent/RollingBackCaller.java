@@ -1,0 +1,21 @@
+package dev.devcycle.agent;
+
+import java.util.function.Consumer;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+/** Runs service writes inside an outer transaction that then fails, so the writes roll back after they returned. */
+@ApplicationScoped
+public class RollingBackCaller {
+
+    @Inject
+    AgentAvailabilityService service;
+
+    @Transactional
+    public void writeThenFail(Consumer<AgentAvailabilityService> writes) {
+        writes.accept(service);
+        throw new IllegalStateException("the caller fails after the writes");
+    }
+}
