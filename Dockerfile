@@ -7,6 +7,8 @@ FROM icr.io/appcafe/open-liberty:kernel-slim-java17-openj9-ubi
 COPY --chown=1001:0 src/main/liberty/config/ /config/
 RUN features.sh
 
+# The agents' JDBC drivers (H2, PostgreSQL), put beside the WAR by `mvn package`; DB_URL picks one.
+COPY --chown=1001:0 target/jdbc/ /config/jdbc/
 COPY --chown=1001:0 target/devcycle-redis-cache.war /config/apps/
 
 # Pre-warm the shared class cache and validate the configuration.

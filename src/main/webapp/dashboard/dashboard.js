@@ -245,7 +245,7 @@
         SvgChart.draw($('latency-chart'), [
             {name: 'cached: /availability', points: latency.cached, color: '#2b8a3e'},
             {name: 'uncached: /agents/{id} (database)', points: latency.uncached, color: '#d9480f'}
-        ], {yFormat: v => `${v.toFixed(v < 10 ? 1 : 0)} ms`, spanMillis: HISTORY_MS, now});
+        ], {yFormat: v => `${Number.isInteger(v) ? v : v.toFixed(1)} ms`, spanMillis: HISTORY_MS, now});
         const c = median(latency.cached.map(p => p.v).filter(v => v !== null));
         const u = median(latency.uncached.map(p => p.v).filter(v => v !== null));
         $('latency-summary').textContent = c === null || u === null ? 'measuring…'

@@ -53,6 +53,35 @@ class OpenApiIT {
     }
 
     @Test
+    void everyApiOperationDocumentsTheErrorBody() {
+        JsonObject paths = document().getJsonObject("paths");
+        int operations = 0;
+        for (String path : paths.keySet()) {
+            if (!path.startsWith("/api/")) {
+                continue;
+            }
+            for (var operation : paths.getJsonObject(path).entrySet()) {
+                if (!(operation.getValue() instanceof JsonObject op) || !op.containsKey("responses")) {
+                    continue;
+                }
+                JsonObject fallback = op.getJsonObject("responses").getJsonObject("default");
+                assertNotNull(fallback, operation.getKey() + " " + path + " has no default (error) response");
+                assertEquals("#/components/schemas/Error", fallback.getJsonObject("content")
+                        .getJsonObject("application/json").getJsonObject("schema").getString("$ref"));
+                operations++;
+            }
+        }
+        assertTrue(operations >= 6, "too few /api operations documented: " + paths.keySet());
+    }
+
+    private JsonObject document() {
+        try (Response r = ItEnvironment.target(client, "openapi").request(MediaType.APPLICATION_JSON).get()) {
+            assertEquals(200, r.getStatus());
+            return r.readEntity(JsonObject.class);
+        }
+    }
+
+    @Test
     void uiIsServed() {
         try (Response r = ItEnvironment.target(client, "openapi/ui/").request().get()) {
             assertEquals(200, r.getStatus());
