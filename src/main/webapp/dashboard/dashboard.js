@@ -173,8 +173,8 @@
             swatch.style.background = SvgChart.color(names.indexOf(row.name));
             nameCell.append(swatch, row.name);
             const lookups = row.hits + row.misses;
-            const ratioCell = text('td', lookups > 0 ? percent(row.ratio) : 'no lookups yet');
-            ratioCell.className = 'ratio';
+            const ratioCell = text('td', lookups > 0 ? percent(row.ratio) : '–', 'ratio');
+            ratioCell.title = lookups > 0 ? 'hits / lookups since start' : 'no lookups yet';
             tr.append(nameCell, ratioCell, text('td', row.hits), text('td', row.misses), text('td', row.loads),
                 text('td', row.errors), text('td', row.suppressed));
             tbody.append(tr);
