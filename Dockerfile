@@ -7,7 +7,7 @@ FROM icr.io/appcafe/open-liberty:kernel-slim-java17-openj9-ubi
 COPY --chown=1001:0 src/main/liberty/config/ /config/
 RUN features.sh
 
-# The agents' JDBC drivers (H2, PostgreSQL), put beside the WAR by `mvn package`; DB_URL picks one.
+# The agents' dataSource loads its drivers from /config/jdbc (server.xml library "jdbcDrivers").
 COPY --chown=1001:0 target/jdbc/ /config/jdbc/
 COPY --chown=1001:0 target/devcycle-redis-cache.war /config/apps/
 

@@ -90,10 +90,15 @@
         const d = check.data || {};
         status.textContent = check.status;
         status.dataset.status = check.status;
-        const facts = [['server', `${d.host}:${d.port}`]];
+        // Readiness data (RedisReadinessCheck): mode and circuit always; host/port of the server or the sentinels'
+        // current master; sentinel or cluster nodes; version and ping when UP, the error when DOWN.
+        const facts = [['server', d.host !== undefined ? `${d.host}:${d.port}` : '–'], ['topology', d.mode],
+            ['circuit', d.circuit]];
+        const optional = [['sentinel master', d.sentinel_master], ['sentinels', d.sentinels],
+            ['seed nodes', d.seed_nodes], ['known nodes', d.known_nodes]];
+        facts.push(...optional.filter(([, v]) => v !== undefined && v !== ''));
         if (check.status === 'UP') {
-            facts.push(['version', d.redis_version], ['topology', d.redis_mode], ['role', d.role],
-                ['replicas', d.connected_replicas], ['ping', `${d.ping_ms} ms`]);
+            facts.push(['version', d.redis_version], ['ping', `${d.ping_ms} ms`]);
         } else {
             facts.push(['error', d.error]);
         }

@@ -3,20 +3,16 @@ package dev.devcycle.cache;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.logging.Logger;
 
+import dev.devcycle.redis.KeySpace;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.params.SetParams;
-import redis.clients.jedis.resps.ScanResult;
 
 /**
  * A Redis-backed cache over one key namespace: every key given to it is stored as {@code <namespace><key>}.
@@ -43,8 +39,6 @@ public class RedisCache {
 
     /** The namespace of {@code @Inject RedisCache} without qualifier. */
     public static final String DEFAULT_NAMESPACE = "devcycle:cache:";
-    /** SCAN COUNT hint and UNLINK batch size: large enough to be quick, small enough never to block Redis. */
-    static final int SCAN_BATCH = 1000;
 
     private static final Logger LOG = Logger.getLogger(RedisCache.class.getName());
 
@@ -228,7 +222,7 @@ public class RedisCache {
         stats.put("namespace", namespace);
         try {
             Map<String, String> info = RedisInfo.parse(redis.info());
-            stats.put("total_keys", countMatching(namespacePattern + "*"));
+            stats.put("total_keys", KeySpace.count(redis, namespacePattern + "*"));
             stats.put("redis_connected", true);
             stats.put("redis_version", info.getOrDefault("redis_version", "unknown"));
             stats.put("used_memory", info.getOrDefault("used_memory_human", "unknown"));
@@ -251,36 +245,13 @@ public class RedisCache {
     }
 
     private long unlinkMatching(String match) {
-        long removed = 0;
-        ScanParams params = new ScanParams().match(match).count(SCAN_BATCH);
-        String cursor = ScanParams.SCAN_POINTER_START;
+        long[] removed = {0};
         try {
-            do {
-                ScanResult<String> page = redis.scan(cursor, params);
-                List<String> keys = page.getResult();
-                if (!keys.isEmpty()) {
-                    removed += redis.unlink(keys.toArray(String[]::new));
-                }
-                cursor = page.getCursor();
-            } while (!ScanParams.SCAN_POINTER_START.equals(cursor));
+            KeySpace.unlink(redis, match, n -> removed[0] += n);
         } catch (RuntimeException e) {
             failed("clear", e);
         }
-        return removed;
-    }
-
-    private long countMatching(String match) {
-        // SCAN may return a key more than once (while Redis resizes its table, e.g. right after a mass delete),
-        // so the keys are counted as a set rather than by page sizes.
-        Set<String> seen = new HashSet<>();
-        ScanParams params = new ScanParams().match(match).count(SCAN_BATCH);
-        String cursor = ScanParams.SCAN_POINTER_START;
-        do {
-            ScanResult<String> page = redis.scan(cursor, params);
-            seen.addAll(page.getResult());
-            cursor = page.getCursor();
-        } while (!ScanParams.SCAN_POINTER_START.equals(cursor));
-        return seen.size();
+        return removed[0];
     }
 
     /** Runs one Redis command; a failure is counted, logged (rate-limited) and becomes null. */

@@ -7,11 +7,17 @@ import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.RedisSentinelClient;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.executors.ClusterCommandExecutor;
 import redis.clients.jedis.executors.CommandExecutor;
 import redis.clients.jedis.executors.DefaultCommandExecutor;
 import redis.clients.jedis.executors.RetryableCommandExecutor;
+import redis.clients.jedis.providers.ClusterConnectionProvider;
+import redis.clients.jedis.providers.ConnectionProvider;
 import redis.clients.jedis.providers.PooledConnectionProvider;
+import redis.clients.jedis.providers.SentineledConnectionProvider;
 
 /** Maps {@link RedisSettings} onto Jedis' immutable client and pool configuration and builds the pooled client. */
 public final class RedisClientFactory {
@@ -23,12 +29,35 @@ public final class RedisClientFactory {
     }
 
     public static JedisClientConfig clientConfig(RedisSettings settings) {
+        return clientConfig(settings, RedisSecurity.none());
+    }
+
+    /** The configuration of connections to Redis data nodes (standalone, sentinel master, cluster nodes). */
+    public static JedisClientConfig clientConfig(RedisSettings settings, RedisSecurity security) {
         DefaultJedisClientConfig.Builder builder = DefaultJedisClientConfig.builder()
                 .socketTimeoutMillis(millis(settings.socketTimeout()))
                 .connectionTimeoutMillis(millis(settings.connectTimeout()))
                 .database(settings.database())
                 .clientName(CLIENT_NAME);
+        security.username().ifPresent(builder::user);
         settings.password().ifPresent(builder::password);
+        if (security.ssl()) {
+            builder.ssl(true).sslSocketFactory(security.socketFactory());
+        }
+        return builder.build();
+    }
+
+    /** Connections to sentinels: same timeouts and TLS, the sentinels' own password, no database. */
+    static JedisClientConfig sentinelClientConfig(RedisSettings settings, RedisTopology topology,
+                                                  RedisSecurity security) {
+        DefaultJedisClientConfig.Builder builder = DefaultJedisClientConfig.builder()
+                .socketTimeoutMillis(millis(settings.socketTimeout()))
+                .connectionTimeoutMillis(millis(settings.connectTimeout()))
+                .clientName(CLIENT_NAME);
+        topology.sentinelPassword().ifPresent(builder::password);
+        if (security.ssl()) {
+            builder.ssl(true).sslSocketFactory(security.socketFactory());
+        }
         return builder.build();
     }
 
@@ -53,12 +82,57 @@ public final class RedisClientFactory {
      * connection error or timeout when true, none when false.
      */
     public static UnifiedJedis create(RedisSettings settings) {
-        PooledConnectionProvider provider = new PooledConnectionProvider(
-                new HostAndPort(settings.host(), settings.port()), clientConfig(settings), poolConfig(settings));
-        CommandExecutor executor = settings.retryOnTimeout()
+        return create(settings, RedisTopology.standalone(), RedisSecurity.none(), RedisCircuitBreaker.disabled());
+    }
+
+    /**
+     * Builds the client of the configured topology. Only connection errors and timeouts are retried: Jedis raises
+     * authentication ({@code WRONGPASS}), permission ({@code NOPERM}) and out-of-memory ({@code OOM}) replies as data
+     * exceptions, which no executor retries, so a wrong password never turns into a retry storm.
+     */
+    public static UnifiedJedis create(RedisSettings settings, RedisTopology topology, RedisSecurity security,
+                                      RedisCircuitBreaker breaker) {
+        JedisClientConfig config = clientConfig(settings, security);
+        ConnectionPoolConfig pool = poolConfig(settings);
+        return switch (topology.mode()) {
+            case STANDALONE -> {
+                PooledConnectionProvider provider = new PooledConnectionProvider(
+                        new HostAndPort(settings.host(), settings.port()), config, pool);
+                yield RedisClient.builder().connectionProvider(provider)
+                        .commandExecutor(new CircuitBreakingCommandExecutor(executor(provider, settings), breaker))
+                        .build();
+            }
+            case SENTINEL -> {
+                SentineledConnectionProvider provider = new SentineledConnectionProvider(
+                        topology.sentinelMaster().orElseThrow(), config, pool, topology.sentinelNodes(),
+                        sentinelClientConfig(settings, topology, security));
+                yield RedisSentinelClient.builder()
+                        .masterName(topology.sentinelMaster().orElseThrow())
+                        .sentinels(topology.sentinelNodes())
+                        .connectionProvider(provider)
+                        .commandExecutor(new CircuitBreakingCommandExecutor(executor(provider, settings), breaker))
+                        .build();
+            }
+            case CLUSTER -> {
+                ClusterConnectionProvider provider = new ClusterConnectionProvider(topology.clusterNodes(), config,
+                        pool);
+                // A cluster command may also need one attempt to follow a MOVED/ASK redirect after a failover.
+                CommandExecutor executor = new ClusterCommandExecutor(provider, maxAttempts(settings) + 1,
+                        retryBudget(settings));
+                yield RedisClusterClient.builder()
+                        .nodes(topology.clusterNodes())
+                        .clientConfig(config)
+                        .connectionProvider(provider)
+                        .commandExecutor(new CircuitBreakingCommandExecutor(executor, breaker))
+                        .build();
+            }
+        };
+    }
+
+    private static CommandExecutor executor(ConnectionProvider provider, RedisSettings settings) {
+        return settings.retryOnTimeout()
                 ? new RetryableCommandExecutor(provider, maxAttempts(settings), retryBudget(settings))
                 : new DefaultCommandExecutor(provider);
-        return RedisClient.builder().connectionProvider(provider).commandExecutor(executor).build();
     }
 
     /** Attempts per command: the first one, plus one retry when retry-on-timeout is on. */

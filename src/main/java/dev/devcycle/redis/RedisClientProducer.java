@@ -18,7 +18,7 @@ import redis.clients.jedis.UnifiedJedis;
 public class RedisClientProducer {
 
     private static final Logger LOG = Logger.getLogger(RedisClientProducer.class.getName());
-    private static final String MSG_CONNECTING = "Redis client configured: {0}";
+    private static final String MSG_CONNECTING = "Redis client configured: mode {0}, {1}, {2}";
 
     @Inject
     Config config;
@@ -29,15 +29,35 @@ public class RedisClientProducer {
         return RedisSettings.from(name -> config.getOptionalValue(name, String.class));
     }
 
+    @Produces
+    @Singleton
+    RedisTopology topology() {
+        return RedisTopology.from(name -> config.getOptionalValue(name, String.class));
+    }
+
+    @Produces
+    @Singleton
+    RedisSecurity security() {
+        return RedisSecurity.from(name -> config.getOptionalValue(name, String.class));
+    }
+
+    @Produces
+    @Singleton
+    RedisCircuitBreaker circuitBreaker() {
+        return RedisCircuitBreaker.from(name -> config.getOptionalValue(name, String.class));
+    }
+
     /**
      * The pooled client. {@code @Singleton} rather than {@code @ApplicationScoped}: Jedis' client has final methods,
      * so a CDI client proxy cannot be made for it; the lifecycle is the same (one instance, disposed at shutdown).
      */
     @Produces
     @Singleton
-    UnifiedJedis client(RedisSettings settings) {
-        LOG.log(java.util.logging.Level.INFO, MSG_CONNECTING, settings);
-        return RedisClientFactory.create(settings);
+    UnifiedJedis client(RedisSettings settings, RedisTopology topology, RedisSecurity security,
+                        RedisCircuitBreaker breaker) {
+        LOG.log(java.util.logging.Level.INFO, MSG_CONNECTING, new Object[] {topology.mode().label(), settings,
+                security});
+        return RedisClientFactory.create(settings, topology, security, breaker);
     }
 
     void close(@Disposes UnifiedJedis client) {
@@ -48,7 +68,8 @@ public class RedisClientProducer {
      * Reads the settings when the application starts, so a malformed value stops the deployment with a message
      * naming the variable instead of failing the first request.
      */
-    void validateAtStartup(@Observes @Initialized(ApplicationScoped.class) Object event, RedisSettings settings) {
+    void validateAtStartup(@Observes @Initialized(ApplicationScoped.class) Object event, RedisSettings settings,
+                           RedisTopology topology, RedisSecurity security, RedisCircuitBreaker breaker) {
         // Injecting the settings is the check; nothing else to do.
     }
 }

@@ -39,6 +39,9 @@ import jakarta.ws.rs.core.Response;
  *
  * <p>A Redis outage answers 503: the cache itself is fail-open (a miss), so a negative answer is checked against a
  * PING before it is reported as "absent".
+ *
+ * <p>Writes (PUT, DELETE of an entry or a pattern) need a token of group {@code admin}; reads are open. That is
+ * enforced for all of {@code /api} by {@code dev.devcycle.session.AuthorizationFilter}, not here (docs/security.md).
  */
 @Path("cache")
 @Tag(name = "cache", description = "Entries and statistics of the default namespace, devcycle:cache:")

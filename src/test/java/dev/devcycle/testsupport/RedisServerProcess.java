@@ -21,18 +21,34 @@ public final class RedisServerProcess implements AutoCloseable {
     private final int port;
     private final List<String> extraArgs;
     private final Path dir;
+    private final Path configFile;
     private Process process;
 
-    private RedisServerProcess(int port, List<String> extraArgs) throws IOException {
+    private RedisServerProcess(int port, List<String> extraArgs, String config) throws IOException {
         this.port = port;
         this.extraArgs = List.copyOf(extraArgs);
         this.dir = Files.createTempDirectory("redis-test-" + port + "-");
+        if (config != null) {
+            // Sentinels and cluster nodes rewrite their configuration file, so it must be a file of their own.
+            this.configFile = dir.resolve("redis.conf");
+            Files.writeString(configFile, config.replace("${port}", String.valueOf(port)));
+        } else {
+            this.configFile = null;
+        }
     }
 
     /** Starts a server on a free port; extra arguments are redis-server options, e.g. {@code "--requirepass", "x"}. */
     public static RedisServerProcess start(String... extraArgs) {
+        return startWithConfig(null, extraArgs);
+    }
+
+    /**
+     * Starts a server from a configuration file text ({@code ${port}} is replaced by the chosen port), then
+     * command-line options; e.g. a sentinel with {@code "--sentinel"}.
+     */
+    public static RedisServerProcess startWithConfig(String config, String... extraArgs) {
         try {
-            RedisServerProcess server = new RedisServerProcess(freePort(), List.of(extraArgs));
+            RedisServerProcess server = new RedisServerProcess(freePort(), List.of(extraArgs), config);
             server.startProcess();
             return server;
         } catch (IOException e) {
@@ -101,7 +117,11 @@ public final class RedisServerProcess implements AutoCloseable {
     }
 
     private void startProcess() throws IOException {
-        List<String> command = new ArrayList<>(List.of(RedisBinaries.server(), "--port", String.valueOf(port),
+        List<String> command = new ArrayList<>(List.of(RedisBinaries.server()));
+        if (configFile != null) {
+            command.add(configFile.toString());
+        }
+        command.addAll(List.of("--port", String.valueOf(port),
                 "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString(),
                 "--protected-mode", "no", "--loglevel", "warning"));
         command.addAll(extraArgs);

@@ -46,8 +46,22 @@ public final class ItEnvironment {
         redisScript("stop");
     }
 
+    /**
+     * Starts the ITs' Redis if it is stopped, then waits until the service is ready again (its circuit breaker
+     * closes within about a second of Redis coming back), so the next request is served from Redis.
+     */
     public static void startRedis() {
         redisScript("start");
+        boolean ready = eventually(Duration.ofSeconds(20), () -> {
+            try (Client c = client(); jakarta.ws.rs.core.Response r = target(c, "health/ready").request().get()) {
+                return r.getStatus() == 200;
+            } catch (RuntimeException e) {
+                return false;
+            }
+        });
+        if (!ready) {
+            throw new IllegalStateException("service not ready within 20 s of Redis starting");
+        }
     }
 
     /** Polls a condition until it holds or the timeout passes; returns whether it held. */

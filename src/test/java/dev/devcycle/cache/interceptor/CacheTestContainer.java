@@ -42,6 +42,7 @@ public final class CacheTestContainer implements AutoCloseable {
         all.put("redis.socket.connect.timeout", "1");
         all.put("redis.retry.on.timeout", "false");
         all.put("redis.max.connections", "16");
+        all.put("redis.circuit.open.seconds", "1");
         all.putAll(properties);
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         ConfigProviderResolver resolver = ConfigProviderResolver.instance();

@@ -45,9 +45,11 @@ class RedisFailureTest {
 
             redis.server().restart();
 
-            // A pooled connection broken by the restart fails once and is replaced; no restart of the app is needed.
+            // The circuit breaker opened during the outage; it probes Redis after 1 s and closes. A pooled connection
+            // broken by the restart fails once and is replaced; no restart of the app is needed.
             boolean stored = false;
-            for (int i = 0; i < 20 && !stored; i++) {
+            for (int i = 0; i < 50 && !stored; i++) {
+                Thread.sleep(100);
                 agents.isAgentAvailable("a-3");
                 try (Jedis jedis = redis.jedis()) {
                     stored = "false".equals(jedis.get("devcycle:agent:availability:a-3"));

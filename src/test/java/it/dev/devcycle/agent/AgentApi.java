@@ -3,6 +3,7 @@ package it.dev.devcycle.agent;
 import java.io.StringReader;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import it.dev.devcycle.ItAuth;
 import it.dev.devcycle.ItEnvironment;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
@@ -18,7 +19,7 @@ import jakarta.ws.rs.core.Response;
 
 /**
  * The agent API over HTTP for the ITs. Reads and writes are built in one place each ({@link #reading},
- * {@link #writing}), so credentials for the admin-only writes can be added there once the API requires them.
+ * {@link #writing}); writes carry an admin token.
  */
 final class AgentApi implements AutoCloseable {
 
@@ -50,6 +51,7 @@ final class AgentApi implements AutoCloseable {
     }
 
     private final Client client = ItEnvironment.client();
+    private final String adminToken = ItAuth.adminToken(client);
 
     /** A fresh agent name for a test. */
     static String newName(String label) {
@@ -99,8 +101,9 @@ final class AgentApi implements AutoCloseable {
         return target(path).request(MediaType.APPLICATION_JSON_TYPE);
     }
 
+    /** Writes need the admin group; the token is taken once, while Redis (the session store) is up. */
     private Invocation.Builder writing(String path) {
-        return target(path).request(MediaType.APPLICATION_JSON_TYPE);
+        return ItAuth.as(adminToken, target(path).request(MediaType.APPLICATION_JSON_TYPE));
     }
 
     private WebTarget target(String path) {

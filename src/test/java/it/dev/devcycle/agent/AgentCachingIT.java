@@ -264,13 +264,19 @@ class AgentCachingIT {
         api.get(name + "/availability");
         assertEquals(before + 1, api.dbQueries(), "every lookup goes to the database");
 
-        assertEquals(200, api.put(name + "/status", "{\"status\":\"offline\"}").status(), "writes still work");
-        assertFalse(api.get(name + "/availability").object().getBoolean("available"));
-        assertEquals(List.of(), strings(api.get("available?capability=" + cap)));
+        // Writes are admin calls: their token cannot be checked against the revocation list while Redis is down,
+        // so they are refused before touching the database (fail closed, docs/security.md).
+        AgentApi.Reply refused = api.put(name + "/status", "{\"status\":\"offline\"}");
+        assertEquals(503, refused.status(), "authenticated writes fail closed");
+        assertTrue(refused.error().contains("revocation"), refused.body());
+        assertTrue(api.get(name + "/availability").object().getBoolean("available"), "the row is unchanged");
         assertFalse(api.get("cache/stats").object().getBoolean("redis_connected"));
         assertEquals("degraded", api.get("health").object().getString("status"));
 
         ItEnvironment.startRedis();
+        assertEquals(200, api.put(name + "/status", "{\"status\":\"offline\"}").status(), "writes work again");
+        assertFalse(api.get(name + "/availability").object().getBoolean("available"));
+        assertEquals(List.of(), strings(api.get("available?capability=" + cap)));
         // The Redis restarted empty; once the pool reconnects, lookups are cached again.
         assertTrue(ItEnvironment.eventually(Duration.ofSeconds(15), () -> {
             api.get(name + "/availability");

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import it.dev.devcycle.ItAuth;
 import it.dev.devcycle.ItEnvironment;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.client.Client;
@@ -28,6 +29,7 @@ class CacheResourceIT {
 
     private static final String PREFIX = "devcycle:cache:";
     private static Client client;
+    private static String adminToken;
     private Jedis redis;
 
     @BeforeAll
@@ -44,6 +46,7 @@ class CacheResourceIT {
     void connect() {
         ItEnvironment.startRedis();
         redis = ItEnvironment.redis();
+        adminToken = ItAuth.adminToken(client);
     }
 
     @AfterEach
@@ -59,9 +62,9 @@ class CacheResourceIT {
         return ItEnvironment.target(client, "api/cache/entries").path(key);
     }
 
-    /** Requests that change the cache; one place to add credentials. */
+    /** Requests that change the cache need the admin group. */
     private static Invocation.Builder write(WebTarget target) {
-        return target.request(MediaType.APPLICATION_JSON);
+        return ItAuth.as(adminToken, target.request(MediaType.APPLICATION_JSON));
     }
 
     private static Response put(String key, String json, String ttl) {

@@ -20,7 +20,10 @@ import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.core.Response;
 import redis.clients.jedis.Jedis;
 
-/** The Prometheus endpoint: pool gauges, namespace counters that move with real lookups, per-cache metrics. */
+/**
+ * The Prometheus endpoint: pool and circuit-breaker gauges, namespace counters that move with real lookups, and the
+ * metrics of every named cache.
+ */
 class MetricsIT {
 
     private static final String NAMESPACE_TAG = "namespace=\"devcycle:cache:\"";
@@ -37,11 +40,12 @@ class MetricsIT {
     }
 
     @Test
-    void poolGaugesArePublished() {
+    void poolAndCircuitGaugesArePublished() {
         String metrics = scrape();
         // The ITs' server runs with the default pool size.
         assertEquals(OptionalDouble.of(10.0), value(metrics, "redis_pool_max", ""), "redis_pool_max:\n" + metrics);
-        for (String gauge : new String[] {"redis_pool_active", "redis_pool_idle", "redis_pool_waiting"}) {
+        for (String gauge : new String[] {"redis_pool_active", "redis_pool_idle", "redis_pool_waiting",
+                "redis_circuit_state", "redis_circuit_opened", "redis_circuit_rejected"}) {
             assertTrue(value(metrics, gauge, "").isPresent(), gauge + " missing:\n" + metrics);
         }
     }

@@ -1,0 +1,57 @@
+package dev.devcycle.redis;
+
+import redis.clients.jedis.CommandObject;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.executors.CommandExecutor;
+
+/**
+ * Runs every Jedis command through a {@link RedisCircuitBreaker}: while the circuit is open, commands fail at once
+ * with {@link RedisCircuitOpenException} (a connection exception, so every fail-open path treats it as Redis being
+ * down) instead of waiting for a timeout.
+ */
+public final class CircuitBreakingCommandExecutor implements CommandExecutor {
+
+    private final CommandExecutor delegate;
+    private final RedisCircuitBreaker breaker;
+
+    public CircuitBreakingCommandExecutor(CommandExecutor delegate, RedisCircuitBreaker breaker) {
+        this.delegate = delegate;
+        this.breaker = breaker;
+    }
+
+    @Override
+    public <T> T executeCommand(CommandObject<T> command) {
+        if (!breaker.allowRequest()) {
+            throw new RedisCircuitOpenException();
+        }
+        try {
+            T reply = delegate.executeCommand(command);
+            breaker.onSuccess();
+            return reply;
+        } catch (JedisDataException e) {
+            // Redis answered (with an error reply): the connection is fine.
+            breaker.onSuccess();
+            throw e;
+        } catch (JedisException e) {
+            breaker.onFailure();
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        delegate.close();
+    }
+
+    /** Redis is skipped because the circuit is open. */
+    public static final class RedisCircuitOpenException extends JedisConnectionException {
+
+        private static final long serialVersionUID = 1L;
+
+        public RedisCircuitOpenException() {
+            super("Redis circuit is open: Redis is skipped after repeated failures");
+        }
+    }
+}

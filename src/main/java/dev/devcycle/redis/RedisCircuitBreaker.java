@@ -1,0 +1,136 @@
+package dev.devcycle.redis;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Skips Redis after repeated connection failures, so a dead or stalled Redis costs requests nothing instead of a
+ * timeout each: after {@code REDIS_CIRCUIT_FAILURE_THRESHOLD} consecutive failures (default 5) the circuit opens for
+ * {@code REDIS_CIRCUIT_OPEN_SECONDS} (default 5); then one command probes Redis (half-open) and closes the circuit
+ * when it succeeds, re-opens it when it fails. No restart is needed.
+ *
+ * <p>Only connection errors and timeouts count: a reply from Redis, even an error reply (WRONGPASS, NOPERM, OOM),
+ * shows the connection works. Hand-written rather than MicroProfile Fault Tolerance because it sits under every Jedis
+ * command (a {@link CircuitBreakingCommandExecutor}), where an interceptor cannot reach, and costs one volatile read
+ * per command.
+ */
+public final class RedisCircuitBreaker {
+
+    public static final String FAILURE_THRESHOLD = "redis.circuit.failure.threshold";
+    public static final String OPEN_SECONDS = "redis.circuit.open.seconds";
+
+    private static final Logger LOG = Logger.getLogger(RedisCircuitBreaker.class.getName());
+    private static final String MSG_OPENED = "Redis circuit opened after {0} consecutive failures; skipping Redis for {1} ms";
+    private static final String MSG_CLOSED = "Redis circuit closed: Redis answers again";
+
+    /** The states of the circuit. */
+    public enum State { CLOSED, OPEN, HALF_OPEN }
+
+    private final int failureThreshold;
+    private final long openNanos;
+    private final LongSupplier clock;
+    private final AtomicReference<State> state = new AtomicReference<>(State.CLOSED);
+    private final AtomicInteger consecutiveFailures = new AtomicInteger();
+    private final AtomicLong openedAt = new AtomicLong();
+    private final AtomicLong timesOpened = new AtomicLong();
+    private final AtomicLong rejected = new AtomicLong();
+
+    public RedisCircuitBreaker(int failureThreshold, Duration openDuration) {
+        this(failureThreshold, openDuration, System::nanoTime);
+    }
+
+    RedisCircuitBreaker(int failureThreshold, Duration openDuration, LongSupplier clock) {
+        if (failureThreshold < 1) {
+            throw new IllegalArgumentException("failure threshold must be at least 1");
+        }
+        this.failureThreshold = failureThreshold;
+        this.openNanos = openDuration.toNanos();
+        this.clock = clock;
+    }
+
+    /** A breaker that never opens. */
+    public static RedisCircuitBreaker disabled() {
+        return new RedisCircuitBreaker(Integer.MAX_VALUE, Duration.ZERO);
+    }
+
+    public static RedisCircuitBreaker from(Function<String, Optional<String>> source) {
+        int threshold = intSetting(source, FAILURE_THRESHOLD, 5, 1, 1_000_000);
+        int seconds = intSetting(source, OPEN_SECONDS, 5, 1, 3_600);
+        return new RedisCircuitBreaker(threshold, Duration.ofSeconds(seconds));
+    }
+
+    /**
+     * Whether a command may go to Redis now. While open, false until the open period ends; then true for exactly
+     * one caller (the probe) until its outcome is recorded.
+     */
+    public boolean allowRequest() {
+        State current = state.get();
+        if (current == State.CLOSED) {
+            return true;
+        }
+        if (current == State.OPEN && clock.getAsLong() - openedAt.get() >= openNanos
+                && state.compareAndSet(State.OPEN, State.HALF_OPEN)) {
+            return true;
+        }
+        rejected.incrementAndGet();
+        return false;
+    }
+
+    public void onSuccess() {
+        if (consecutiveFailures.get() != 0) {
+            consecutiveFailures.set(0);
+        }
+        if (state.get() != State.CLOSED && state.getAndSet(State.CLOSED) != State.CLOSED) {
+            LOG.info(MSG_CLOSED);
+        }
+    }
+
+    public void onFailure() {
+        int failures = consecutiveFailures.incrementAndGet();
+        State current = state.get();
+        if (current == State.HALF_OPEN || (current == State.CLOSED && failures >= failureThreshold)) {
+            openedAt.set(clock.getAsLong());
+            if (state.getAndSet(State.OPEN) != State.OPEN) {
+                timesOpened.incrementAndGet();
+                LOG.log(Level.WARNING, MSG_OPENED, new Object[] {failures, openNanos / 1_000_000});
+            }
+        }
+    }
+
+    public State state() {
+        return state.get();
+    }
+
+    /** How often the circuit has opened since start. */
+    public long timesOpened() {
+        return timesOpened.get();
+    }
+
+    /** Commands skipped because the circuit was open. */
+    public long rejected() {
+        return rejected.get();
+    }
+
+    private static int intSetting(Function<String, Optional<String>> source, String name, int dflt, int min, int max) {
+        Optional<String> raw = source.apply(name).map(String::trim).filter(s -> !s.isEmpty());
+        if (raw.isEmpty()) {
+            return dflt;
+        }
+        try {
+            int value = Integer.parseInt(raw.get());
+            if (value < min || value > max) {
+                throw new InvalidSettingException(name, raw.get(), "must be between " + min + " and " + max);
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new InvalidSettingException(name, raw.get(), "is not a whole number");
+        }
+    }
+}

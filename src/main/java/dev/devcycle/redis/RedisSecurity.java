@@ -1,0 +1,103 @@
+package dev.devcycle.redis;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.util.Optional;
+import java.util.function.Function;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * ACL user and TLS settings: {@code REDIS_USERNAME} (with {@code REDIS_PASSWORD}), {@code REDIS_SSL},
+ * {@code REDIS_SSL_TRUSTSTORE} / {@code REDIS_SSL_TRUSTSTORE_PASSWORD} / {@code REDIS_SSL_TRUSTSTORE_TYPE}, and an
+ * optional client certificate {@code REDIS_SSL_KEYSTORE} / {@code REDIS_SSL_KEYSTORE_PASSWORD} /
+ * {@code REDIS_SSL_KEYSTORE_TYPE}. Without a truststore, the JVM's default trust applies.
+ */
+public record RedisSecurity(Optional<String> username, boolean ssl, Optional<Path> truststore,
+                            Optional<String> truststorePassword, String truststoreType, Optional<Path> keystore,
+                            Optional<String> keystorePassword, String keystoreType) {
+
+    public static final String USERNAME = "redis.username";
+    public static final String SSL = "redis.ssl";
+    public static final String TRUSTSTORE = "redis.ssl.truststore";
+    public static final String TRUSTSTORE_PASSWORD = "redis.ssl.truststore.password";
+    public static final String TRUSTSTORE_TYPE = "redis.ssl.truststore.type";
+    public static final String KEYSTORE = "redis.ssl.keystore";
+    public static final String KEYSTORE_PASSWORD = "redis.ssl.keystore.password";
+    public static final String KEYSTORE_TYPE = "redis.ssl.keystore.type";
+
+    public static RedisSecurity none() {
+        return new RedisSecurity(Optional.empty(), false, Optional.empty(), Optional.empty(), "PKCS12",
+                Optional.empty(), Optional.empty(), "PKCS12");
+    }
+
+    public static RedisSecurity from(Function<String, Optional<String>> source) {
+        Optional<String> username = source.apply(USERNAME).map(String::trim).filter(s -> !s.isEmpty());
+        String rawSsl = source.apply(SSL).map(String::trim).orElse("false");
+        boolean ssl = switch (rawSsl.toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "1", "yes", "on" -> true;
+            case "false", "0", "no", "off", "" -> false;
+            default -> throw new InvalidSettingException(SSL, rawSsl, "must be true or false");
+        };
+        Optional<Path> truststore = file(source, TRUSTSTORE);
+        Optional<Path> keystore = file(source, KEYSTORE);
+        return new RedisSecurity(username, ssl, truststore, source.apply(TRUSTSTORE_PASSWORD),
+                source.apply(TRUSTSTORE_TYPE).map(String::trim).filter(s -> !s.isEmpty()).orElse("PKCS12"),
+                keystore, source.apply(KEYSTORE_PASSWORD),
+                source.apply(KEYSTORE_TYPE).map(String::trim).filter(s -> !s.isEmpty()).orElse("PKCS12"));
+    }
+
+    private static Optional<Path> file(Function<String, Optional<String>> source, String name) {
+        Optional<String> raw = source.apply(name).map(String::trim).filter(s -> !s.isEmpty());
+        if (raw.isPresent() && !Files.isReadable(Path.of(raw.get()))) {
+            throw new InvalidSettingException(name, raw.get(), "is not a readable file");
+        }
+        return raw.map(Path::of);
+    }
+
+    /** The socket factory for TLS connections, from the configured stores (the JVM defaults where none is set). */
+    public SSLSocketFactory socketFactory() {
+        try {
+            TrustManagerFactory tmf = null;
+            if (truststore.isPresent()) {
+                tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+                tmf.init(load(truststore.get(), truststoreType, truststorePassword));
+            }
+            KeyManagerFactory kmf = null;
+            if (keystore.isPresent()) {
+                kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+                kmf.init(load(keystore.get(), keystoreType, keystorePassword),
+                        keystorePassword.orElse("").toCharArray());
+            }
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(kmf == null ? null : kmf.getKeyManagers(), tmf == null ? null : tmf.getTrustManagers(), null);
+            return context.getSocketFactory();
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("Redis TLS stores cannot be loaded: " + e.getMessage(), e);
+        }
+    }
+
+    private static KeyStore load(Path path, String type, Optional<String> password)
+            throws GeneralSecurityException, IOException {
+        KeyStore store = KeyStore.getInstance(type);
+        try (InputStream in = Files.newInputStream(path)) {
+            store.load(in, password.map(String::toCharArray).orElse(null));
+        }
+        return store;
+    }
+
+    /** Passwords never appear in the text form. */
+    @Override
+    public String toString() {
+        return "RedisSecurity[username=" + username.orElse("default") + ", ssl=" + ssl + ", truststore="
+                + truststore.map(Path::toString).orElse("JVM default") + ", keystore="
+                + keystore.map(Path::toString).orElse("none") + "]";
+    }
+}

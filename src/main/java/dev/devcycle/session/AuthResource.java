@@ -1,0 +1,251 @@
+package dev.devcycle.session;
+
+import java.io.StringReader;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import dev.devcycle.rest.ApiError;
+import dev.devcycle.rest.InvalidRequestException;
+import dev.devcycle.session.store.SessionIdGenerator;
+import dev.devcycle.session.store.SessionInfo;
+import dev.devcycle.session.store.SessionStatistics;
+import dev.devcycle.session.store.SessionStore;
+import dev.devcycle.session.store.TokenHash;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+
+/**
+ * Login, logout and the caller's own sessions. Who may call what is decided by {@link AuthorizationFilter}; here the
+ * caller, when needed, is the one of the verified token.
+ */
+@Path("auth")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class AuthResource {
+
+    static final String ERR_BAD_CREDENTIALS = "invalid username or password";
+    static final String ERR_NO_SESSION = "no such session";
+    static final String ERR_LOGIN_BODY = "request body must be {\"username\": ..., \"password\": ...}";
+    /** User-Agent text kept per session; the header is caller-controlled and otherwise unbounded. */
+    static final int MAX_USER_AGENT = 512;
+    static final int MAX_CREDENTIAL_LENGTH = 256;
+
+    private static final Logger LOG = Logger.getLogger(AuthResource.class.getName());
+    private static final String MSG_LOGIN = "Login of {0}: session {1}";
+    private static final String MSG_LOGIN_FAILED = "Failed login for user name {0} from {1}";
+    private static final String MSG_LOGOUT = "Logout of {0}: session {1}";
+    private static final String MSG_REVOKED = "{0} revoked session {1}";
+    private static final String MSG_REVOKED_ALL = "{0} revoked all {1} session(s)";
+
+    @Inject
+    SessionStore store;
+
+    @Inject
+    AuthSettings settings;
+
+    @Inject
+    TokenIssuer issuer;
+
+    @Inject
+    CredentialsCheck credentials;
+
+    @Inject
+    SessionIdGenerator sessionIds;
+
+    @Context
+    HttpServletRequest request;
+
+    @Context
+    SecurityContext security;
+
+    /**
+     * {@code {"username", "password"}}, optionally {@code "expires_in"} (seconds, at most the configured lifetime, for
+     * clients that want a shorter-lived token) → {@code {"token", "session_id", "expires_at"}}.
+     */
+    @POST
+    @Path("login")
+    @Consumes(MediaType.WILDCARD)
+    public Response login(String text) {
+        JsonObject body = loginBody(text);
+        String username = requiredString(body, "username");
+        String password = requiredString(body, "password");
+        long lifetime = lifetimeSeconds(body);
+
+        Optional<Set<String>> groups = credentials.verify(request, username, password);
+        if (groups.isEmpty()) {
+            LOG.log(Level.INFO, MSG_LOGIN_FAILED, new Object[] {printable(username), request.getRemoteAddr()});
+            Response response = ApiError.response(Response.Status.UNAUTHORIZED, ERR_BAD_CREDENTIALS);
+            response.getHeaders().putSingle(HttpHeaders.WWW_AUTHENTICATE, AuthorizationFilter.BEARER_CHALLENGE);
+            return response;
+        }
+
+        // JWT times are whole seconds; the session's expiry is exactly the token's exp.
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant expiresAt = now.plusSeconds(lifetime);
+        String sessionId = sessionIds.next();
+        String token = issuer.issue(username, groups.get(), sessionId, expiresAt);
+        store.create(new SessionInfo(sessionId, username, now, expiresAt, request.getRemoteAddr(), userAgent(),
+                TokenHash.of(token)));
+        LOG.log(Level.INFO, MSG_LOGIN, new Object[] {username, sessionId});
+
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("token", token);
+        answer.put("session_id", sessionId);
+        answer.put("expires_at", expiresAt.toString());
+        return Response.ok(answer).build();
+    }
+
+    /** Blacklists the caller's token and ends its session. */
+    @POST
+    @Path("logout")
+    public Response logout() {
+        Caller caller = caller();
+        store.blacklist(caller.tokenHash(), caller.expiresAt());
+        store.remove(caller.userId(), caller.sessionId());
+        LOG.log(Level.INFO, MSG_LOGOUT, new Object[] {caller.userId(), caller.sessionId()});
+        return Response.noContent().build();
+    }
+
+    /** The caller's live sessions, oldest first; {@code current} marks the one of this request's token. */
+    @GET
+    @Path("sessions")
+    public List<Map<String, Object>> sessions() {
+        Caller caller = caller();
+        return store.sessionsOf(caller.userId()).stream().map(s -> view(s, caller)).toList();
+    }
+
+    /** Revokes one of the caller's own sessions; someone else's is answered exactly like a missing one. */
+    @DELETE
+    @Path("sessions/{sessionId}")
+    public Response revoke(@PathParam("sessionId") String sessionId) {
+        Caller caller = caller();
+        if (!SessionIdGenerator.isWellFormed(sessionId) || !store.revoke(caller.userId(), sessionId)) {
+            return ApiError.response(Response.Status.NOT_FOUND, ERR_NO_SESSION);
+        }
+        LOG.log(Level.INFO, MSG_REVOKED, new Object[] {caller.userId(), sessionId});
+        return Response.noContent().build();
+    }
+
+    /** Logout everywhere: every session of the caller, this one included. */
+    @DELETE
+    @Path("sessions")
+    public Map<String, Object> revokeAll() {
+        Caller caller = caller();
+        int revoked = store.revokeAll(caller.userId());
+        // Also when this token's session record is gone already: the token itself must stop working.
+        store.blacklist(caller.tokenHash(), caller.expiresAt());
+        LOG.log(Level.INFO, MSG_REVOKED_ALL, new Object[] {caller.userId(), revoked});
+        return Map.of("revoked_sessions", revoked);
+    }
+
+    /** Counts over all users (admin only, see {@link AccessRule}). */
+    @GET
+    @Path("stats")
+    public Map<String, Object> stats() {
+        SessionStatistics stats = store.statistics();
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("total_blacklisted_tokens", stats.totalBlacklistedTokens());
+        answer.put("active_sessions", stats.activeSessions());
+        answer.put("users_with_sessions", stats.usersWithSessions());
+        return answer;
+    }
+
+    /** The filter let the request through only with a valid token; no token here is a wiring bug. */
+    private Caller caller() {
+        if (security.getUserPrincipal() instanceof JsonWebToken jwt) {
+            return Caller.of(jwt).orElseThrow(() -> new IllegalStateException("token without session claim"));
+        }
+        throw new IllegalStateException("no verified token on a request the authorization filter let through");
+    }
+
+    private static Map<String, Object> view(SessionInfo session, Caller caller) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("session_id", session.sessionId());
+        view.put("created_at", session.createdAt().toString());
+        view.put("expires_at", session.expiresAt().toString());
+        view.put("ip", session.ip());
+        view.put("user_agent", session.userAgent());
+        view.put("current", session.sessionId().equals(caller.sessionId()));
+        return view;
+    }
+
+    private String userAgent() {
+        String agent = request.getHeader(HttpHeaders.USER_AGENT);
+        if (agent == null) {
+            return "";
+        }
+        return agent.length() > MAX_USER_AGENT ? agent.substring(0, MAX_USER_AGENT) : agent;
+    }
+
+    private long lifetimeSeconds(JsonObject body) {
+        long max = settings.tokenLifetime().toSeconds();
+        JsonValue raw = body.get("expires_in");
+        if (raw == null || raw == JsonValue.NULL) {
+            return max;
+        }
+        if (!(raw instanceof JsonNumber n) || !n.isIntegral() || n.longValue() < 1 || n.longValue() > max) {
+            throw new InvalidRequestException("expires_in must be a whole number of seconds from 1 to " + max);
+        }
+        return n.longValue();
+    }
+
+    /** Parsed here rather than by the provider, so every malformed body is a 400 with a message. */
+    private static JsonObject loginBody(String text) {
+        if (text == null || text.isBlank()) {
+            throw new InvalidRequestException(ERR_LOGIN_BODY);
+        }
+        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+            if (reader.readValue() instanceof JsonObject object) {
+                return object;
+            }
+        } catch (JsonException e) {
+            throw new InvalidRequestException("malformed JSON body: " + e.getMessage());
+        }
+        throw new InvalidRequestException(ERR_LOGIN_BODY);
+    }
+
+    private static String requiredString(JsonObject body, String name) {
+        JsonValue value = body.get(name);
+        if (!(value instanceof JsonString s) || s.getString().isEmpty()) {
+            throw new InvalidRequestException("'" + name + "' is required and must be a non-empty string");
+        }
+        if (s.getString().length() > MAX_CREDENTIAL_LENGTH) {
+            throw new InvalidRequestException("'" + name + "' is longer than " + MAX_CREDENTIAL_LENGTH + " characters");
+        }
+        return s.getString();
+    }
+
+    /** A caller-supplied name goes into the log without line breaks (no forged log lines). */
+    private static String printable(String text) {
+        return text.replaceAll("[\\p{Cntrl}]", "?");
+    }
+}

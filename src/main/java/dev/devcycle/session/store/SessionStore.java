@@ -1,0 +1,262 @@
+package dev.devcycle.session.store;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.params.SetParams;
+import redis.clients.jedis.resps.ScanResult;
+
+/**
+ * The session state in Redis: the token blacklist, each user's set of session ids and each session's info hash.
+ *
+ * <p>Every key is written together with its TTL in one atomic step (SET with EX, or a Lua script), so a crash or a
+ * lost connection between two commands never leaves a session key without expiry. Each script touches one key only,
+ * which keeps it valid in Redis Cluster too; the order of the steps (info before membership, blacklist before removal)
+ * makes every intermediate state harmless: at worst a set holds the id of a missing hash, which readers and the
+ * periodic {@link #pruneDangling()} remove.
+ *
+ * <p>Unlike the cache, this store is not fail-open: a Redis failure is a {@link SessionStoreUnavailableException},
+ * because "not blacklisted" must never be assumed when it was not checked.
+ */
+public class SessionStore {
+
+    /** HSET the fields, then EXPIRE the hash: ARGV[1] is the TTL in seconds, then field/value pairs. */
+    static final String CREATE_INFO_SCRIPT = """
+            redis.call('HSET', KEYS[1], unpack(ARGV, 2))
+            redis.call('EXPIRE', KEYS[1], ARGV[1])
+            return 1
+            """;
+
+    /**
+     * SADD the id; the set lives as long as its newest session, so its TTL only ever grows. A set without a TTL (TTL
+     * answers -1, e.g. written by an older client) gets one too.
+     */
+    static final String ADD_TO_USER_SCRIPT = """
+            redis.call('SADD', KEYS[1], ARGV[1])
+            if redis.call('TTL', KEYS[1]) < tonumber(ARGV[2]) then
+              redis.call('EXPIRE', KEYS[1], ARGV[2])
+            end
+            return 1
+            """;
+
+    static final int SCAN_BATCH = 500;
+
+    private final UnifiedJedis redis;
+    private final Clock clock;
+    private final Duration clockSkew;
+
+    /**
+     * @param clockSkew how long after its {@code exp} the verifier still accepts a token; a blacklist entry must
+     *                  outlive the token by as much, or a revoked token would work again in that window
+     */
+    public SessionStore(UnifiedJedis redis, Clock clock, Duration clockSkew) {
+        this.redis = redis;
+        this.clock = clock;
+        this.clockSkew = clockSkew;
+    }
+
+    /** Stores a new session: its info hash (TTL to its expiry) and its id in the user's set. */
+    public void create(SessionInfo session) {
+        // A session that expired while its token was being signed still gets a (short) TTL, never none.
+        long ttl = Math.max(1, secondsUntil(session.expiresAt()));
+        List<String> args = new ArrayList<>();
+        args.add(Long.toString(ttl));
+        session.toHash().forEach((field, value) -> {
+            args.add(field);
+            args.add(value);
+        });
+        run("create session", () -> {
+            redis.eval(CREATE_INFO_SCRIPT, List.of(SessionKeys.sessionInfo(session.sessionId())), args);
+            redis.eval(ADD_TO_USER_SCRIPT, List.of(SessionKeys.userSessions(session.userId())),
+                    List.of(session.sessionId(), Long.toString(ttl)));
+            return null;
+        });
+    }
+
+    /** One session by id, if its info still exists. */
+    public Optional<SessionInfo> find(String sessionId) {
+        Map<String, String> hash = run("read session", () -> redis.hgetAll(SessionKeys.sessionInfo(sessionId)));
+        return SessionInfo.fromHash(sessionId, hash);
+    }
+
+    /**
+     * The user's live sessions, oldest first. Ids whose info has expired (or belongs to someone else) are removed
+     * from the set on the way.
+     */
+    public List<SessionInfo> sessionsOf(String userId) {
+        return run("list sessions", () -> {
+            String setKey = SessionKeys.userSessions(userId);
+            Set<String> ids = redis.smembers(setKey);
+            if (ids.isEmpty()) {
+                return List.of();
+            }
+            Map<String, Optional<SessionInfo>> found = readAll(ids);
+            List<SessionInfo> live = new ArrayList<>();
+            List<String> dangling = new ArrayList<>();
+            found.forEach((id, info) -> {
+                if (info.isPresent() && info.get().userId().equals(userId)) {
+                    live.add(info.get());
+                } else {
+                    dangling.add(id);
+                }
+            });
+            if (!dangling.isEmpty()) {
+                redis.srem(setKey, dangling.toArray(String[]::new));
+            }
+            live.sort(Comparator.comparing(SessionInfo::createdAt).thenComparing(SessionInfo::sessionId));
+            return live;
+        });
+    }
+
+    /**
+     * Blacklists a token until it can no longer be accepted (its expiry plus the clock skew). A token past that
+     * point is not stored: it is rejected anyway.
+     *
+     * @return whether an entry was written
+     */
+    public boolean blacklist(String tokenHash, Instant expiresAt) {
+        long ttl = secondsUntil(expiresAt.plus(clockSkew));
+        if (ttl <= 0) {
+            return false;
+        }
+        run("blacklist token", () -> redis.set(SessionKeys.blacklist(tokenHash), expiresAt.toString(),
+                SetParams.setParams().ex(ttl)));
+        return true;
+    }
+
+    public boolean isBlacklisted(String tokenHash) {
+        return run("check blacklist", () -> redis.exists(SessionKeys.blacklist(tokenHash)));
+    }
+
+    /**
+     * Ends a session: blacklists its token, then removes its info and its id from the user's set. Blacklisting comes
+     * first so that an interruption leaves a dead token with a stale record, never a live token without one.
+     *
+     * @return false when the session does not exist or is not the user's (the caller cannot tell which)
+     */
+    public boolean revoke(String userId, String sessionId) {
+        Optional<SessionInfo> session = find(sessionId);
+        if (session.isEmpty() || !session.get().userId().equals(userId)) {
+            return false;
+        }
+        blacklist(session.get().tokenHash(), session.get().expiresAt());
+        remove(userId, sessionId);
+        return true;
+    }
+
+    /** Revokes every session of the user; returns how many there were. */
+    public int revokeAll(String userId) {
+        List<SessionInfo> sessions = sessionsOf(userId);
+        for (SessionInfo session : sessions) {
+            blacklist(session.tokenHash(), session.expiresAt());
+            run("remove session", () -> redis.del(SessionKeys.sessionInfo(session.sessionId())));
+        }
+        // Ids added by a login racing with this call stay: that session started after the request to end them.
+        if (!sessions.isEmpty()) {
+            run("remove sessions", () -> redis.srem(SessionKeys.userSessions(userId),
+                    sessions.stream().map(SessionInfo::sessionId).toArray(String[]::new)));
+        }
+        return sessions.size();
+    }
+
+    /** Removes a session's info and membership without touching the blacklist (the caller already did). */
+    public void remove(String userId, String sessionId) {
+        run("remove session", () -> {
+            redis.del(SessionKeys.sessionInfo(sessionId));
+            redis.srem(SessionKeys.userSessions(userId), sessionId);
+            return null;
+        });
+    }
+
+    /**
+     * Removes, from every user's set, the ids whose info hash no longer exists. Run periodically: a user who never
+     * lists their sessions would otherwise keep dangling ids until the set's own TTL.
+     *
+     * @return how many ids were removed
+     */
+    public long pruneDangling() {
+        return run("prune sessions", () -> {
+            long removed = 0;
+            for (String setKey : scan(SessionKeys.USER_SESSIONS_PREFIX + "*")) {
+                Set<String> ids = redis.smembers(setKey);
+                if (ids.isEmpty()) {
+                    continue;
+                }
+                Map<String, Response<Boolean>> exists = new LinkedHashMap<>();
+                try (AbstractPipeline pipeline = redis.pipelined()) {
+                    for (String id : ids) {
+                        exists.put(id, pipeline.exists(SessionKeys.sessionInfo(id)));
+                    }
+                    pipeline.sync();
+                }
+                String[] dangling = exists.entrySet().stream().filter(e -> !e.getValue().get())
+                        .map(Map.Entry::getKey).toArray(String[]::new);
+                if (dangling.length > 0) {
+                    removed += redis.srem(setKey, dangling);
+                }
+            }
+            return removed;
+        });
+    }
+
+    public SessionStatistics statistics() {
+        return run("count sessions", () -> new SessionStatistics(
+                scan(SessionKeys.BLACKLIST_PREFIX + "*").size(),
+                scan(SessionKeys.SESSION_INFO_PREFIX + "*").size(),
+                scan(SessionKeys.USER_SESSIONS_PREFIX + "*").size()));
+    }
+
+    private Map<String, Optional<SessionInfo>> readAll(Set<String> ids) {
+        Map<String, Response<Map<String, String>>> pending = new LinkedHashMap<>();
+        try (AbstractPipeline pipeline = redis.pipelined()) {
+            for (String id : ids) {
+                pending.put(id, pipeline.hgetAll(SessionKeys.sessionInfo(id)));
+            }
+            pipeline.sync();
+        }
+        Map<String, Optional<SessionInfo>> found = new LinkedHashMap<>();
+        pending.forEach((id, response) -> found.put(id, SessionInfo.fromHash(id, response.get())));
+        return found;
+    }
+
+    /** SCAN, never KEYS: the key space may be large and KEYS blocks Redis while it runs. */
+    private List<String> scan(String match) {
+        List<String> keys = new ArrayList<>();
+        ScanParams params = new ScanParams().match(match).count(SCAN_BATCH);
+        String cursor = ScanParams.SCAN_POINTER_START;
+        do {
+            ScanResult<String> page = redis.scan(cursor, params);
+            keys.addAll(page.getResult());
+            cursor = page.getCursor();
+        } while (!ScanParams.SCAN_POINTER_START.equals(cursor));
+        return keys;
+    }
+
+    /** Whole seconds from now until the instant, rounded up so a TTL never ends before the thing it guards. */
+    private long secondsUntil(Instant instant) {
+        long millis = Duration.between(clock.instant(), instant).toMillis();
+        return millis <= 0 ? 0 : (millis + 999) / 1000;
+    }
+
+    private static <T> T run(String operation, Supplier<T> command) {
+        try {
+            return command.get();
+        } catch (JedisException e) {
+            throw new SessionStoreUnavailableException(operation, e);
+        }
+    }
+}

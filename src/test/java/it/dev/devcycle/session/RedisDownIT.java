@@ -1,0 +1,82 @@
+package it.dev.devcycle.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import it.dev.devcycle.ItAuth;
+import it.dev.devcycle.ItEnvironment;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.client.Client;
+import jakarta.ws.rs.client.Entity;
+import jakarta.ws.rs.core.Response;
+
+/** Without Redis the blacklist cannot be checked: authenticated requests fail closed, anonymous reads go on. */
+class RedisDownIT {
+
+    private static Client client;
+
+    @BeforeAll
+    static void setUp() {
+        client = ItEnvironment.client();
+    }
+
+    @AfterAll
+    static void tearDown() {
+        client.close();
+    }
+
+    @AfterEach
+    void redisBackUp() {
+        ItEnvironment.startRedis();
+    }
+
+    @Test
+    void authenticatedCallsGet503AnonymousReadsStillWork() {
+        String admin = ItAuth.adminToken(client);
+        String user = ItAuth.userToken(client);
+        ItEnvironment.stopRedis();
+
+        for (String token : List.of(admin, user)) {
+            for (String path : List.of("api/cache/stats", "api/auth/sessions")) {
+                try (Response r = ItAuth.as(token, ItEnvironment.target(client, path).request()).get()) {
+                    assertEquals(503, r.getStatus(), path);
+                    assertEquals("token revocation list is unavailable",
+                            r.readEntity(JsonObject.class).getString("error"));
+                }
+            }
+        }
+        try (Response r = ItAuth.as(admin, ItEnvironment.target(client, "api/cache/entries/it-down").request())
+                .put(Entity.json("\"v\""))) {
+            assertEquals(503, r.getStatus(), "fail closed also for writes");
+        }
+
+        try (Response r = ItEnvironment.target(client, "api/cache/stats").request().get()) {
+            assertEquals(200, r.getStatus(), "anonymous stats still answer");
+            assertEquals(false, r.readEntity(JsonObject.class).getBoolean("redis_connected"));
+        }
+        try (Response r = ItEnvironment.target(client, "api/cache/entries/it-down").request().get()) {
+            assertTrue(r.getStatus() == 503 || r.getStatus() == 404, "the resource's own answer: " + r.getStatus());
+        }
+        try (Response r = ItEnvironment.target(client, "health/live").request().get()) {
+            assertEquals(200, r.getStatus());
+        }
+        try (Response r = ItAuth.loginResponse(client, ItAuth.adminUser(), ItAuth.adminPassword(), null)) {
+            assertEquals(503, r.getStatus(), "no login without a place to keep the session");
+        }
+
+        ItEnvironment.startRedis();
+        assertTrue(ItEnvironment.eventually(Duration.ofSeconds(15), () -> {
+            try (Response r = ItAuth.as(admin, ItEnvironment.target(client, "api/auth/sessions").request()).get()) {
+                return r.getStatus() == 200;
+            }
+        }), "the token works again once Redis is back");
+    }
+}

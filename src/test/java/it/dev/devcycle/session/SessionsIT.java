@@ -1,0 +1,166 @@
+package it.dev.devcycle.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import it.dev.devcycle.ItAuth;
+import it.dev.devcycle.ItEnvironment;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.client.Client;
+import jakarta.ws.rs.core.Response;
+import redis.clients.jedis.Jedis;
+
+class SessionsIT {
+
+    private static Client client;
+
+    @BeforeAll
+    static void setUp() {
+        client = ItEnvironment.client();
+    }
+
+    @AfterAll
+    static void tearDown() {
+        client.close();
+    }
+
+    @Test
+    void logoutEverywhereRevokesAllThreeSessions() {
+        List<ItAuth.Login> logins = List.of(userLogin(), userLogin(), userLogin());
+
+        JsonArray sessions = sessions(logins.get(1).token());
+        for (ItAuth.Login login : logins) {
+            JsonObject listed = find(sessions, login.sessionId());
+            assertEquals(login.expiresAt(), listed.getString("expires_at"));
+            assertEquals(login == logins.get(1), listed.getBoolean("current"), "current flag of " + listed);
+            assertFalse(listed.containsKey("token_hash"), "the listing shows no token material");
+        }
+
+        try (Response r = ItAuth.as(logins.get(0).token(), ItEnvironment.target(client, "api/auth/sessions")
+                .request()).delete()) {
+            assertEquals(200, r.getStatus());
+            assertTrue(r.readEntity(JsonObject.class).getInt("revoked_sessions") >= 3);
+        }
+
+        try (Jedis redis = ItEnvironment.redis()) {
+            for (ItAuth.Login login : logins) {
+                assertEquals(401, status(login.token(), "api/auth/sessions"), "revoked: " + login.sessionId());
+                assertTrue(redis.exists(ItAuth.blacklistKey(login.token())), "blacklisted: " + login.sessionId());
+                assertFalse(redis.exists("session_info:" + login.sessionId()));
+            }
+            assertFalse(redis.exists("user_sessions:" + ItAuth.plainUser()), "no session left for the user");
+        }
+    }
+
+    @Test
+    void revokingOneOwnSessionLeavesTheOthers() {
+        ItAuth.Login first = userLogin();
+        ItAuth.Login second = userLogin();
+
+        try (Response r = ItAuth.as(first.token(), ItEnvironment.target(client, "api/auth/sessions/"
+                + second.sessionId()).request()).delete()) {
+            assertEquals(204, r.getStatus());
+        }
+
+        assertEquals(401, status(second.token(), "api/auth/sessions"));
+        assertEquals(200, status(first.token(), "api/auth/sessions"));
+        try (Jedis redis = ItEnvironment.redis()) {
+            assertTrue(redis.exists(ItAuth.blacklistKey(second.token())));
+            assertFalse(redis.sismember("user_sessions:" + ItAuth.plainUser(), second.sessionId()));
+        }
+    }
+
+    @Test
+    void nobodyRevokesAnotherUsersSession() {
+        ItAuth.Login admin = ItAuth.login(client, ItAuth.adminUser(), ItAuth.adminPassword());
+        ItAuth.Login user = userLogin();
+
+        for (String id : List.of(admin.sessionId(), "0".repeat(48), "not-an-id")) {
+            try (Response r = ItAuth.as(user.token(), ItEnvironment.target(client, "api/auth/sessions/" + id)
+                    .request()).delete()) {
+                assertEquals(404, r.getStatus(), "revoking " + id);
+                assertEquals("no such session", r.readEntity(JsonObject.class).getString("error"));
+            }
+        }
+
+        assertEquals(200, status(admin.token(), "api/auth/sessions"), "the admin's token still works");
+        try (Jedis redis = ItEnvironment.redis()) {
+            assertTrue(redis.exists("session_info:" + admin.sessionId()));
+            assertFalse(redis.exists(ItAuth.blacklistKey(admin.token())));
+        }
+        assertTrue(sessions(user.token()).stream()
+                .noneMatch(v -> v.asJsonObject().getString("session_id").equals(admin.sessionId())),
+                "a user never sees another user's sessions");
+    }
+
+    @Test
+    void listingPrunesDanglingSessionIds() {
+        ItAuth.Login user = userLogin();
+        String dangling = UUID.randomUUID().toString().replace("-", "") + "0123456789abcdef";
+        try (Jedis redis = ItEnvironment.redis()) {
+            redis.sadd("user_sessions:" + ItAuth.plainUser(), dangling);
+        }
+
+        JsonArray sessions = sessions(user.token());
+
+        assertTrue(sessions.stream().noneMatch(v -> v.asJsonObject().getString("session_id").equals(dangling)));
+        try (Jedis redis = ItEnvironment.redis()) {
+            assertFalse(redis.sismember("user_sessions:" + ItAuth.plainUser(), dangling), "pruned on read");
+            assertTrue(redis.sismember("user_sessions:" + ItAuth.plainUser(), user.sessionId()));
+        }
+    }
+
+    @Test
+    void statsCountWithScanForAdminsOnly() {
+        ItAuth.Login user = userLogin();
+        String admin = ItAuth.adminToken(client);
+
+        try (Response r = ItAuth.as(admin, ItEnvironment.target(client, "api/auth/stats").request()).get()) {
+            assertEquals(200, r.getStatus());
+            JsonObject stats = r.readEntity(JsonObject.class);
+            assertTrue(stats.getJsonNumber("active_sessions").longValue() >= 2, "stats " + stats);
+            assertTrue(stats.getJsonNumber("users_with_sessions").longValue() >= 2, "stats " + stats);
+            assertTrue(stats.getJsonNumber("total_blacklisted_tokens").longValue() >= 0, "stats " + stats);
+        }
+        assertEquals(403, status(user.token(), "api/auth/stats"));
+        try (Response r = ItEnvironment.target(client, "api/auth/stats").request().get()) {
+            assertEquals(401, r.getStatus());
+        }
+    }
+
+    private ItAuth.Login userLogin() {
+        return ItAuth.login(client, ItAuth.plainUser(), ItAuth.plainPassword());
+    }
+
+    private JsonArray sessions(String token) {
+        try (Response r = ItAuth.as(token, ItEnvironment.target(client, "api/auth/sessions").request()).get()) {
+            assertEquals(200, r.getStatus());
+            return r.readEntity(JsonArray.class);
+        }
+    }
+
+    private int status(String token, String path) {
+        try (Response r = ItAuth.as(token, ItEnvironment.target(client, path).request()).get()) {
+            return r.getStatus();
+        }
+    }
+
+    private static JsonObject find(JsonArray sessions, String id) {
+        for (JsonValue v : sessions) {
+            if (v.asJsonObject().getString("session_id").equals(id)) {
+                return v.asJsonObject();
+            }
+        }
+        throw new AssertionError("session " + id + " not listed in " + sessions);
+    }
+}
