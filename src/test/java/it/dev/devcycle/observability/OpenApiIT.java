@@ -49,6 +49,11 @@ class OpenApiIT {
                 .getJsonObject("application/json").getJsonObject("schema").getString("$ref"));
         assertTrue(entry.getJsonObject("get").getJsonObject("responses").containsKey("404"));
         assertTrue(paths.containsKey("/api/cache/stats"), "stats missing: " + paths.keySet());
+        // Writes need an admin token (AccessRule), reads do not.
+        assertEquals("bearerAuth", put.getJsonArray("security").getJsonObject(0).keySet().iterator().next(),
+                "PUT documents its token: " + put);
+        assertTrue(!entry.getJsonObject("get").containsKey("security"), "GET is open: " + entry.getJsonObject("get"));
+        assertTrue(doc.getJsonObject("components").getJsonObject("securitySchemes").containsKey("bearerAuth"));
         assertTrue(doc.getJsonObject("components").getJsonObject("schemas").containsKey("Error"));
     }
 
