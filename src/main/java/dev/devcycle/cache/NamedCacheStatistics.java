@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongConsumer;
 
 /**
  * Counters of one annotated cache in this JVM (this instance only; other instances count their own).
@@ -29,6 +30,8 @@ public final class NamedCacheStatistics {
     private final LongAdder errors = new LongAdder();
     private final LongAdder suppressedLoads = new LongAdder();
     private final LongAdder invalidations = new LongAdder();
+    /** Sees every load's duration, so a histogram can be fed; counters alone lose the distribution. */
+    private volatile LongConsumer loadListener = nanos -> { };
 
     NamedCacheStatistics(String name) {
         this.name = name;
@@ -46,6 +49,15 @@ public final class NamedCacheStatistics {
         loads.increment();
         loadNanos.add(nanos);
         maxLoadNanos.accumulate(nanos);
+        loadListener.accept(nanos);
+    }
+
+    /**
+     * Sets the one listener told each load's duration in nanoseconds (metrics use it for a histogram); it runs on
+     * the loading thread, so it must be quick and must not throw. A later call replaces the listener.
+     */
+    public void onLoad(LongConsumer listener) {
+        this.loadListener = java.util.Objects.requireNonNull(listener, "listener");
     }
 
     void error() {

@@ -28,15 +28,18 @@ public final class KeySpace {
     private KeySpace() {
     }
 
-    /** The number of keys matching a SCAN pattern. */
+    /**
+     * The number of keys matching a SCAN pattern. SCAN may return a key more than once (while Redis resizes its
+     * table, e.g. right after a mass delete), so keys are counted as a set, not by page sizes.
+     */
     public static long count(UnifiedJedis redis, String match) {
-        long[] count = {0};
+        java.util.Set<String> seen = new java.util.HashSet<>();
         if (redis instanceof RedisClusterClient cluster) {
-            forEachPrimary(cluster, node -> scan(node, match, keys -> count[0] += keys.size()));
+            forEachPrimary(cluster, node -> scan(node, match, seen::addAll));
         } else {
-            scanClient(redis, match, keys -> count[0] += keys.size());
+            scanClient(redis, match, seen::addAll);
         }
-        return count[0];
+        return seen.size();
     }
 
     /**
