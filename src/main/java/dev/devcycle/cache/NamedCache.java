@@ -14,9 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.devcycle.redis.KeySpace;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.params.ScanParams;
-import redis.clients.jedis.resps.ScanResult;
 
 /**
  * One named cache of the annotations: read-through with stampede protection, race-safe invalidation, fail-open.
@@ -52,7 +51,6 @@ public final class NamedCache {
     static final long MAX_STORING_LOAD_NANOS = TimeUnit.MILLISECONDS.toNanos(GENERATION_TTL_MILLIS / 2);
     /** The stored form of a cached null: what JSON-B and Python's json write for null/None. */
     static final String NEGATIVE = "null";
-    static final int SCAN_BATCH = 1000;
 
     /** Reads value and generations and, when the value is absent, tries the lease: one round trip. */
     private static final RedisScript BEGIN_LOAD = new RedisScript("""
@@ -316,23 +314,14 @@ public final class NamedCache {
         if (quietly("invalidate-all", () -> redis.set(cacheGenerationKey, newToken())) == null) {
             return 0;
         }
-        long removed = 0;
-        ScanParams params = new ScanParams().match(GlobPattern.escape(keyPrefix) + "*").count(SCAN_BATCH);
-        String cursor = ScanParams.SCAN_POINTER_START;
+        AtomicLong removed = new AtomicLong();
         try {
-            do {
-                ScanResult<String> page = redis.scan(cursor, params);
-                String[] keys = page.getResult().stream().filter(k -> !k.equals(cacheGenerationKey))
-                        .toArray(String[]::new);
-                if (keys.length > 0) {
-                    removed += redis.unlink(keys);
-                }
-                cursor = page.getCursor();
-            } while (!ScanParams.SCAN_POINTER_START.equals(cursor));
+            KeySpace.unlink(redis, GlobPattern.escape(keyPrefix) + "*", key -> !key.equals(cacheGenerationKey),
+                    removed::addAndGet);
         } catch (RuntimeException e) {
             failed("invalidate-all", e);
         }
-        return removed;
+        return removed.get();
     }
 
     private void invalidateNow(String redisKey) {
