@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.devcycle.cache.near.ImmutableTypes;
+import dev.devcycle.cache.near.NearCache;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
@@ -40,7 +42,8 @@ import redis.clients.jedis.resps.ScanResult;
  * a load taking longer than half its lifetime does not store, so an expired generation cannot be mistaken for an
  * unchanged one.
  *
- * <p>The hit path is a single GET.
+ * <p>The hit path is a single GET; with a {@linkplain NearCache near cache} ({@code cache.<name>.near-cache=true})
+ * a repeated hit is served in process, without Redis, while Redis' invalidation messages keep it coherent.
  */
 public final class NamedCache {
 
@@ -115,6 +118,8 @@ public final class NamedCache {
     private final AfterCommit afterCommit;
     private final FailureLog failures;
     private final NamedCacheStatistics statistics;
+    /** The in-process tier, or null when off; set once, before the cache is used. */
+    private volatile NearCache near;
     /** Loads in progress in this JVM, by Redis key: concurrent misses of one key share one load. */
     private final Map<String, CompletableFuture<Object>> inflight = new ConcurrentHashMap<>();
 
@@ -136,6 +141,22 @@ public final class NamedCache {
 
     public String name() {
         return name;
+    }
+
+    /** Puts an in-process tier in front of Redis (see {@link NearCache}); its counters join the statistics. */
+    void useNearCache(NearCache nearCache) {
+        this.near = nearCache;
+        statistics.nearCache(nearCache);
+    }
+
+    /** The in-process tier, if this cache has one. */
+    public java.util.Optional<NearCache> nearCache() {
+        return java.util.Optional.ofNullable(near);
+    }
+
+    /** The Redis key prefix of this cache's entries: {@code <prefix><name>:}. */
+    public String keyPrefix() {
+        return keyPrefix;
     }
 
     public NamedCacheStatistics statistics() {
@@ -160,8 +181,13 @@ public final class NamedCache {
         if (!settings.enabled()) {
             return loader.load();
         }
+        Read read = nearRead(key, type, settings);
+        if (read != null) {
+            statistics.hit();
+            return (T) read.value;
+        }
         String redisKey = redisKey(key);
-        Read read = read(redisKey, type, settings);
+        read = read(key, redisKey, type, settings);
         if (read.hit) {
             statistics.hit();
             return (T) read.value;
@@ -199,7 +225,10 @@ public final class NamedCache {
             return stage == null ? null : follow((CompletionStage<Object>) stage);
         }
         String redisKey = redisKey(key);
-        Read read = read(redisKey, type, settings);
+        Read read = nearRead(key, type, settings);
+        if (read == null) {
+            read = read(key, redisKey, type, settings);
+        }
         if (read.hit) {
             statistics.hit();
             return CompletableFuture.completedFuture((T) read.value);
@@ -284,6 +313,8 @@ public final class NamedCache {
             long ttl = value == null ? settings.negativeTtl().orElseThrow().toMillis() : settings.ttlMillisWithJitter();
             quietly("put", () -> PUT.run(redis, List.of(redisKey, redisKey + GENERATION_SUFFIX),
                     List.of(newToken(), Long.toString(GENERATION_TTL_MILLIS), encoded, Long.toString(ttl))));
+            // At once for this instance; Redis' invalidation message does the same for the others (and us, again).
+            invalidateNear(redisKey);
         });
     }
 
@@ -332,6 +363,10 @@ public final class NamedCache {
         } catch (RuntimeException e) {
             failed("invalidate-all", e);
         }
+        NearCache n = near;
+        if (n != null) {
+            n.invalidateAll();
+        }
         return removed;
     }
 
@@ -341,6 +376,48 @@ public final class NamedCache {
         quietly("invalidate", () -> INVALIDATE.run(redis,
                 List.of(redisKey, redisKey + GENERATION_SUFFIX, redisKey + LEASE_SUFFIX),
                 List.of(newToken(), Long.toString(GENERATION_TTL_MILLIS))));
+        invalidateNear(redisKey);
+    }
+
+    private void invalidateNear(String redisKey) {
+        NearCache n = near;
+        if (n != null) {
+            n.invalidateRedisKey(redisKey);
+        }
+    }
+
+    /**
+     * The near cache's answer for a key, or null to ask Redis. An entry is the decoded value with its type (only for
+     * deep-immutable types, so sharing it is safe) or the stored text, decoded fresh for each caller.
+     */
+    private Read nearRead(String key, Type type, CacheSettings settings) {
+        NearCache n = near;
+        if (n == null) {
+            return null;
+        }
+        Object entry = n.get(key);
+        if (entry == NearCache.MISS) {
+            return null;
+        }
+        if (entry instanceof Decoded decoded) {
+            return decoded.type.equals(type) ? Read.hit(decoded.value) : null;
+        }
+        if (entry == NearCache.NULL) {
+            return settings.negativeTtl().isPresent() ? Read.hit(null) : null;
+        }
+        Read read = decode(keyPrefix + key, (String) entry, type, settings);
+        return read.hit ? read : null;
+    }
+
+    /** Keeps what a Redis read returned in the near cache, unless an invalidation came in since the stamp. */
+    private void fillNear(NearCache n, String key, long stamp, String stored, Type type, Read read) {
+        if (read.value == null) {
+            n.put(key, stamp, NearCache.NULL);
+        } else if (ImmutableTypes.isDeeplyImmutable(type)) {
+            n.put(key, stamp, new Decoded(type, read.value));
+        } else {
+            n.put(key, stamp, stored);
+        }
     }
 
     @SuppressWarnings("unchecked")
@@ -488,7 +565,10 @@ public final class NamedCache {
                 asString(list.get(3)), asLong(list.get(4)) == 1);
     }
 
-    private Read read(String redisKey, Type type, CacheSettings settings) {
+    private Read read(String key, String redisKey, Type type, CacheSettings settings) {
+        NearCache n = near;
+        // Taken before the GET: an invalidation arriving while the reply is on its way voids the fill.
+        long stamp = n == null ? NearCache.NO_STAMP : n.stamp(key);
         String stored;
         try {
             stored = redis.get(redisKey);
@@ -496,7 +576,14 @@ public final class NamedCache {
             failed("get", e);
             return Read.FAILED;
         }
-        return stored == null ? Read.MISS : decode(redisKey, stored, type, settings);
+        if (stored == null) {
+            return Read.MISS;
+        }
+        Read read = decode(redisKey, stored, type, settings);
+        if (read.hit && stamp != NearCache.NO_STAMP) {
+            fillNear(n, key, stamp, stored, type, read);
+        }
+        return read;
     }
 
     private Read decode(String redisKey, String stored, Type type, CacheSettings settings) {
@@ -586,6 +673,10 @@ public final class NamedCache {
 
     /** Generations read and lease taken at the start of a load. */
     private record Ticket(boolean found, String value, String keyGeneration, String cacheGeneration, boolean leased) {
+    }
+
+    /** A near-cache entry shared as is: a deep-immutable value and the type it was decoded as. */
+    private record Decoded(Type type, Object value) {
     }
 
     /** The outcome of reading a key. */

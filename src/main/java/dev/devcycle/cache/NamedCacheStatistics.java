@@ -6,6 +6,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
 
+import dev.devcycle.cache.near.NearCache;
+
 /**
  * Counters of one annotated cache in this JVM (this instance only; other instances count their own).
  *
@@ -15,7 +17,11 @@ import java.util.concurrent.atomic.LongAdder;
  * <li>errors: Redis commands that failed or timed out;</li>
  * <li>suppressed loads: callers that got another caller's result instead of loading themselves (stampede
  * protection, in this JVM or through another instance's lease);</li>
- * <li>invalidations: keys and whole-cache invalidations requested.</li>
+ * <li>invalidations: keys and whole-cache invalidations requested;</li>
+ * <li>near cache (when {@code cache.<name>.near-cache=true}): {@code near_hits} (also counted in hits),
+ * {@code near_misses}, {@code near_invalidations} (entries removed because Redis or this instance reported their key
+ * modified), {@code near_flushes} (connection losses, flushes), {@code near_size}, and {@code near_cache}:
+ * {@code off}, {@code tracking}, or {@code bypassed} (no invalidation connection: every read goes to Redis).</li>
  * </ul>
  */
 public final class NamedCacheStatistics {
@@ -29,6 +35,7 @@ public final class NamedCacheStatistics {
     private final LongAdder errors = new LongAdder();
     private final LongAdder suppressedLoads = new LongAdder();
     private final LongAdder invalidations = new LongAdder();
+    private volatile NearCache near;
 
     NamedCacheStatistics(String name) {
         this.name = name;
@@ -58,6 +65,10 @@ public final class NamedCacheStatistics {
 
     void invalidation() {
         invalidations.increment();
+    }
+
+    void nearCache(NearCache nearCache) {
+        this.near = nearCache;
     }
 
     public String name() {
@@ -116,6 +127,13 @@ public final class NamedCacheStatistics {
         map.put("errors", errors());
         map.put("suppressed_loads", suppressedLoads());
         map.put("invalidations", invalidations());
+        NearCache n = near;
+        map.put("near_cache", n == null ? "off" : n.tracking() ? "tracking" : "bypassed");
+        map.put("near_hits", n == null ? 0L : n.hits());
+        map.put("near_misses", n == null ? 0L : n.misses());
+        map.put("near_invalidations", n == null ? 0L : n.invalidations());
+        map.put("near_flushes", n == null ? 0L : n.flushes());
+        map.put("near_size", n == null ? 0L : n.size());
         return map;
     }
 }
