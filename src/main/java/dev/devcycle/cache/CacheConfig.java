@@ -26,7 +26,7 @@ public final class CacheConfig {
     public static final String ENABLED = "cache.enabled";
     /** The suffixes of per-cache properties, {@code cache.<name><suffix>}. */
     public static final Set<String> PER_CACHE_SUFFIXES = Set.of(".ttl", ".jitter", ".negative-ttl", ".enabled",
-            ".lock-wait", ".near-cache", ".near-cache-max-entries", ".near-cache-ttl");
+            ".lock-wait", ".near-cache", ".near-cache-max-entries", ".near-cache-ttl", ".warm-on-start");
     /** How often each near cache's invalidation connection is pinged; a silent link is noticed within 3 of these. */
     public static final String NEAR_CACHE_HEARTBEAT = "cache.near-cache-heartbeat";
     /** How long to wait between attempts to re-establish a lost invalidation connection. */

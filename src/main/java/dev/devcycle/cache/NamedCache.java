@@ -2,8 +2,12 @@ package dev.devcycle.cache;
 
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -16,6 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import dev.devcycle.cache.near.ImmutableTypes;
 import dev.devcycle.cache.near.NearCache;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
@@ -208,6 +214,133 @@ public final class NamedCache {
         } finally {
             inflight.remove(redisKey, mine);
         }
+    }
+
+    /**
+     * The cached values of many keys in one round trip (near cache first, then one MGET for the rest). Only hits are
+     * in the result, in the order of the keys (a cached null is a {@code null} value); the caller loads the others,
+     * typically through the annotated method, which counts those misses. Fail-open: on a Redis error, the near-cache
+     * hits only.
+     */
+    public Map<String, Object> getCached(Collection<String> keys, Type type, CacheSettings settings) {
+        Map<String, Object> found = new LinkedHashMap<>();
+        if (!settings.enabled() || keys.isEmpty()) {
+            return found;
+        }
+        List<String> remote = new ArrayList<>(keys.size());
+        for (String key : keys) {
+            Read near = nearRead(key, type, settings);
+            if (near != null) {
+                statistics.hit();
+                found.put(key, near.value);
+            } else {
+                remote.add(key);
+            }
+        }
+        if (remote.isEmpty()) {
+            return found;
+        }
+        NearCache n = near;
+        long[] stamps = new long[remote.size()];
+        String[] redisKeys = new String[remote.size()];
+        for (int i = 0; i < redisKeys.length; i++) {
+            stamps[i] = n == null ? NearCache.NO_STAMP : n.stamp(remote.get(i));
+            redisKeys[i] = redisKey(remote.get(i));
+        }
+        List<String> values = quietly("mget", () -> redis.mget(redisKeys));
+        if (values == null) {
+            return found;
+        }
+        for (int i = 0; i < redisKeys.length; i++) {
+            String stored = values.get(i);
+            if (stored == null) {
+                continue;
+            }
+            Read read = decode(redisKeys[i], stored, type, settings);
+            if (read.hit) {
+                statistics.hit();
+                found.put(remote.get(i), read.value);
+                if (stamps[i] != NearCache.NO_STAMP) {
+                    fillNear(n, remote.get(i), stamps[i], stored, type, read);
+                }
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Loads many keys with one call of a bulk loader and stores the values with two round trips in all, under the
+     * same race rule as single loads: the generations of every key are read (one MGET) <i>before</i> the loader
+     * runs, and each value is stored (pipelined script) only if its key's and the cache's generation are unchanged,
+     * so an invalidation that happened during the load is never undone. For warming and bulk refreshes; no lease.
+     *
+     * @param bulkLoader the values of the keys it is given; a key absent from its result is not stored (a {@code null}
+     *                   value is stored as a negative entry when the settings allow one)
+     * @return the number of entries stored, 0 when Redis fails
+     */
+    public int loadAll(Collection<String> keys, CacheSettings settings,
+                       Function<Collection<String>, Map<String, ?>> bulkLoader) {
+        if (!settings.enabled() || keys.isEmpty()) {
+            return 0;
+        }
+        List<String> keyList = List.copyOf(keys);
+        String[] generationKeys = new String[keyList.size() + 1];
+        for (int i = 0; i < keyList.size(); i++) {
+            generationKeys[i] = redisKey(keyList.get(i)) + GENERATION_SUFFIX;
+        }
+        generationKeys[keyList.size()] = cacheGenerationKey;
+        List<String> generations = quietly("mget-generations", () -> redis.mget(generationKeys));
+        if (generations == null) {
+            return 0;
+        }
+        long started = System.nanoTime();
+        Map<String, ?> values;
+        try {
+            values = bulkLoader.apply(keyList);
+        } finally {
+            statistics.load(System.nanoTime() - started);
+        }
+        if (System.nanoTime() - started > MAX_STORING_LOAD_NANOS) {
+            return 0;
+        }
+        String cacheGeneration = orEmpty(generations.get(keyList.size()));
+        Integer stored = quietly("store-all", () -> {
+            STORE.load(redis);
+            List<Response<Object>> replies = new ArrayList<>();
+            try (AbstractPipeline pipeline = redis.pipelined()) {
+                for (int i = 0; i < keyList.size(); i++) {
+                    String key = keyList.get(i);
+                    if (!values.containsKey(key)) {
+                        continue;
+                    }
+                    Object value = values.get(key);
+                    String redisKey = redisKey(key);
+                    String encoded = encodeForStore(redisKey, value, settings);
+                    if (encoded == null) {
+                        continue;
+                    }
+                    long ttl = value == null ? settings.negativeTtl().orElseThrow().toMillis()
+                            : settings.ttlMillisWithJitter();
+                    replies.add(pipeline.evalsha(STORE.sha1(),
+                            List.of(redisKey, redisKey + GENERATION_SUFFIX, cacheGenerationKey,
+                                    redisKey + LEASE_SUFFIX),
+                            List.of(orEmpty(generations.get(i)), cacheGeneration, encoded, Long.toString(ttl), "")));
+                }
+                pipeline.sync();
+            }
+            int count = 0;
+            for (Response<Object> reply : replies) {
+                if (asLong(reply.get()) == 1) {
+                    count++;
+                }
+            }
+            return count;
+        });
+        return stored == null ? 0 : stored;
+    }
+
+    private static String orEmpty(String s) {
+        return s == null ? "" : s;
     }
 
     /**
