@@ -26,7 +26,8 @@ public final class CacheConfig {
     public static final String ENABLED = "cache.enabled";
     /** The suffixes of per-cache properties, {@code cache.<name><suffix>}. */
     public static final Set<String> PER_CACHE_SUFFIXES = Set.of(".ttl", ".jitter", ".negative-ttl", ".enabled",
-            ".lock-wait", ".near-cache", ".near-cache-max-entries", ".near-cache-ttl", ".warm-on-start");
+            ".lock-wait", ".near-cache", ".near-cache-max-entries", ".near-cache-ttl", ".warm-on-start",
+            ".compress-above");
     /** How often each near cache's invalidation connection is pinged; a silent link is noticed within 3 of these. */
     public static final String NEAR_CACHE_HEARTBEAT = "cache.near-cache-heartbeat";
     /** How long to wait between attempts to re-establish a lost invalidation connection. */
@@ -84,6 +85,25 @@ public final class CacheConfig {
             throw new InvalidSettingException(prefix + ".near-cache-ttl", ttl.toString(), "must be positive");
         }
         return new NearCacheSettings(enabled, maxEntries, ttl);
+    }
+
+    /**
+     * {@code cache.<name>.compress-above}: encoded values of more bytes than this are stored Zstandard-compressed;
+     * 0 (the default) never. Off by default because the seed's Python services share these keys and cannot read it.
+     */
+    public int compressAbove(String cacheName) {
+        String property = "cache." + cacheName + ".compress-above";
+        return source.apply(property).filter(v -> !v.isBlank()).map(v -> {
+            try {
+                int value = Integer.parseInt(v.trim());
+                if (value < 0) {
+                    throw new InvalidSettingException(property, v, "must be 0 (off) or a positive number of bytes");
+                }
+                return value;
+            } catch (NumberFormatException e) {
+                throw new InvalidSettingException(property, v, "is not a whole number of bytes");
+            }
+        }).orElse(0);
     }
 
     /** The ping interval of the near caches' invalidation connections. */

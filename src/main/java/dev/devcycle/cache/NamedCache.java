@@ -124,6 +124,8 @@ public final class NamedCache {
     private final AfterCommit afterCommit;
     private final FailureLog failures;
     private final NamedCacheStatistics statistics;
+    /** Compression of large values ({@code cache.<name>.compress-above}); off unless configured. */
+    private volatile ValueCompression compression = ValueCompression.off();
     /** The in-process tier, or null when off; set once, before the cache is used. */
     private volatile NearCache near;
     /** Loads in progress in this JVM, by Redis key: concurrent misses of one key share one load. */
@@ -153,6 +155,11 @@ public final class NamedCache {
     void useNearCache(NearCache nearCache) {
         this.near = nearCache;
         statistics.nearCache(nearCache);
+    }
+
+    /** Stores encoded values above this many bytes Zstandard-compressed (0: never); see {@link ValueCompression}. */
+    void useCompression(int thresholdBytes) {
+        this.compression = new ValueCompression(thresholdBytes);
     }
 
     /** The in-process tier, if this cache has one. */
@@ -678,7 +685,7 @@ public final class NamedCache {
                     "value exceeds the limit of " + maxValueBytes + " bytes"));
             return null;
         }
-        return encoded;
+        return compression.compress(encoded);
     }
 
     private void release(String redisKey, Ticket ticket, String token) {
@@ -724,7 +731,7 @@ public final class NamedCache {
             return settings.negativeTtl().isPresent() ? Read.hit(null) : Read.MISS;
         }
         try {
-            return Read.hit(codec.decode(stored, boxed(type)));
+            return Read.hit(codec.decode(ValueCompression.decompress(stored), boxed(type)));
         } catch (UndecodableValueException e) {
             // Written by another version or service in another shape: a miss, replaced by the next store.
             failures.failure("decode of " + redisKey, e);

@@ -97,6 +97,10 @@ public class NamedCaches {
     private NamedCache create(String name) {
         NamedCache cache = new NamedCache(name, keyPrefix, redis, redisCaches.codec(), redisCaches.maxValueBytes(),
                 afterCommit, failures);
+        int compressAbove = cacheConfig.compressAbove(name);
+        if (compressAbove > 0) {
+            cache.useCompression(compressAbove);
+        }
         NearCacheSettings near = cacheConfig.nearCache(name);
         if (near.enabled()) {
             startNearCache(cache, near);
