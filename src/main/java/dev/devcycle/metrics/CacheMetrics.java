@@ -119,6 +119,12 @@ public class CacheMetrics {
                 stats, NamedCacheStatistics::suppressedLoads, tag);
         gauge("cache.invalidations", "Key and whole-cache invalidations requested since start", stats,
                 NamedCacheStatistics::invalidations, tag);
+        gauge("cache.near.hits", "Lookups answered by the in-process near cache since start (0 without one)", stats,
+                NamedCacheStatistics::nearHits, tag);
+        gauge("cache.near.misses", "Near-cache lookups that went on to Redis since start", stats,
+                NamedCacheStatistics::nearMisses, tag);
+        gauge("cache.near.invalidations", "Near-cache entries dropped on Redis invalidation messages since start",
+                stats, NamedCacheStatistics::nearInvalidations, tag);
         Timer loadTimer = registry.timer(Metadata.builder().withName("cache.load")
                 .withDescription("Duration of the loads (calls of the cached method) of a cache")
                 .withUnit(MetricUnits.SECONDS).build(), tag);
