@@ -47,6 +47,10 @@ import jakarta.ws.rs.core.Response;
 @Tag(name = "cache", description = "Entries and statistics of the default namespace, devcycle:cache:")
 @APIResponse(responseCode = "503", description = "Redis is unavailable",
         content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = CacheResource.ERROR)))
+// Every request that carries a token has it checked (AuthorizationFilter), reads included.
+@APIResponse(responseCode = "401", description = "no valid token: required for PUT and DELETE, and for reads when "
+        + "auth.reads.require.authentication is true",
+        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = CacheResource.ERROR)))
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class CacheResource {
@@ -79,6 +83,8 @@ public class CacheResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT)))
     @APIResponse(responseCode = "204", description = "stored")
     @APIResponse(responseCode = "400", description = "empty or too long key, bad ttl, malformed or too large body",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
+    @APIResponse(responseCode = "403", description = "the token's user is not in group admin",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
     @PUT
     @Path("entries/{key}")
@@ -129,6 +135,8 @@ public class CacheResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
     @APIResponse(responseCode = "404", description = "no entry for the key",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
+    @APIResponse(responseCode = "403", description = "the token's user is not in group admin",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
     @DELETE
     @Path("entries/{key}")
     public Response delete(@Parameter(description = KEY_DOC) @PathParam("key") String key) {
@@ -162,6 +170,8 @@ public class CacheResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Deleted")))
     @APIResponse(responseCode = "400", description = "pattern missing, empty or longer than 1024 bytes",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
+    @APIResponse(responseCode = "403", description = "the token's user is not in group admin",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
     @DELETE
     @Path("entries")
     public Map<String, Long> clear(
@@ -182,6 +192,8 @@ public class CacheResource {
 
     /** A key-less path ({@code /entries/}) is an empty key. */
     @Operation(hidden = true)
+    @APIResponse(responseCode = "403", description = "the token's user is not in group admin",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
     @PUT
     @Path("entries")
     public Response putWithoutKey() {
