@@ -1,5 +1,6 @@
 # Build the WAR first: mvn -B package -DskipTests
 # Then: docker build -t devcycle-redis-cache . && docker run -p 9080:9080 -e REDIS_HOST=redis devcycle-redis-cache
+# or, with Redis and PostgreSQL: docker compose up --build (docker-compose.yml).
 FROM icr.io/appcafe/open-liberty:kernel-slim-java17-openj9-ubi
 
 # Server configuration first: features.sh installs exactly the features server.xml names.

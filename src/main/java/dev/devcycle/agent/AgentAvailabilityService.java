@@ -120,9 +120,19 @@ public class AgentAvailabilityService {
                 return Optional.empty();
             }
         }
-        return candidates.stream()
-                .filter(this::isAgentAvailable)
-                .map(lookups::load).flatMap(Optional::stream)
+        // Two MGETs for all candidates instead of two GETs each; the annotated lookups load only what was missing.
+        List<String> ids = List.copyOf(candidates);
+        Map<String, Object> availability = caches.cache(AgentCaches.AVAILABILITY).getCached(ids, Boolean.class,
+                caches.settings(AgentCaches.AVAILABILITY, AgentCaches.TTL, AgentCaches.NEGATIVE_TTL));
+        List<String> available = ids.stream()
+                .filter(id -> availability.containsKey(id) ? Boolean.TRUE.equals(availability.get(id))
+                        : isAgentAvailable(id))
+                .toList();
+        Map<String, Object> loads = caches.cache(AgentCaches.LOAD).getCached(available, AgentLoad.class,
+                caches.settings(AgentCaches.LOAD, AgentCaches.TTL, AgentCaches.NEGATIVE_TTL));
+        return available.stream()
+                .map(id -> loads.containsKey(id) ? Optional.ofNullable((AgentLoad) loads.get(id)) : lookups.load(id))
+                .flatMap(Optional::stream)
                 .filter(load -> load.availableSlots() > 0)
                 .min(Comparator.comparingInt(AgentLoad::availableSlots).reversed()
                         .thenComparing(AgentLoad::responseTimeMs, Comparator.nullsLast(Comparator.naturalOrder()))

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
+import dev.devcycle.cache.near.NearCacheSettings;
 import dev.devcycle.redis.InvalidSettingException;
 
 /**
@@ -25,7 +26,14 @@ public final class CacheConfig {
     public static final String ENABLED = "cache.enabled";
     /** The suffixes of per-cache properties, {@code cache.<name><suffix>}. */
     public static final Set<String> PER_CACHE_SUFFIXES = Set.of(".ttl", ".jitter", ".negative-ttl", ".enabled",
-            ".lock-wait");
+            ".lock-wait", ".near-cache", ".near-cache-max-entries", ".near-cache-ttl", ".warm-on-start",
+            ".compress-above");
+    /** How often each near cache's invalidation connection is pinged; a silent link is noticed within 3 of these. */
+    public static final String NEAR_CACHE_HEARTBEAT = "cache.near-cache-heartbeat";
+    /** How long to wait between attempts to re-establish a lost invalidation connection. */
+    public static final String NEAR_CACHE_RETRY = "cache.near-cache-retry";
+    static final Duration FALLBACK_NEAR_HEARTBEAT = Duration.ofSeconds(1);
+    static final Duration FALLBACK_NEAR_RETRY = Duration.ofSeconds(1);
 
     static final String DEFAULT_PREFIX = "devcycle:";
     static final Duration FALLBACK_TTL = Duration.ofMinutes(10);
@@ -64,6 +72,50 @@ public final class CacheConfig {
         return new CacheSettings(ttl, jitter, negative, enabled, lockWait);
     }
 
+    /**
+     * The near-cache settings of a cache: {@code cache.<name>.near-cache} (default false),
+     * {@code .near-cache-max-entries} (10000), {@code .near-cache-ttl} (30s).
+     */
+    public NearCacheSettings nearCache(String cacheName) {
+        String prefix = "cache." + cacheName;
+        boolean enabled = bool(prefix + ".near-cache").orElse(false);
+        long maxEntries = whole(prefix + ".near-cache-max-entries").orElse(NearCacheSettings.DEFAULT_MAX_ENTRIES);
+        Duration ttl = duration(prefix + ".near-cache-ttl").orElse(NearCacheSettings.DEFAULT_TTL);
+        if (ttl.isZero() || ttl.isNegative()) {
+            throw new InvalidSettingException(prefix + ".near-cache-ttl", ttl.toString(), "must be positive");
+        }
+        return new NearCacheSettings(enabled, maxEntries, ttl);
+    }
+
+    /**
+     * {@code cache.<name>.compress-above}: encoded values of more bytes than this are stored Zstandard-compressed;
+     * 0 (the default) never. Off by default because the seed's Python services share these keys and cannot read it.
+     */
+    public int compressAbove(String cacheName) {
+        String property = "cache." + cacheName + ".compress-above";
+        return source.apply(property).filter(v -> !v.isBlank()).map(v -> {
+            try {
+                int value = Integer.parseInt(v.trim());
+                if (value < 0) {
+                    throw new InvalidSettingException(property, v, "must be 0 (off) or a positive number of bytes");
+                }
+                return value;
+            } catch (NumberFormatException e) {
+                throw new InvalidSettingException(property, v, "is not a whole number of bytes");
+            }
+        }).orElse(0);
+    }
+
+    /** The ping interval of the near caches' invalidation connections. */
+    public Duration nearCacheHeartbeat() {
+        return duration(NEAR_CACHE_HEARTBEAT).orElse(FALLBACK_NEAR_HEARTBEAT);
+    }
+
+    /** The delay between attempts to re-establish tracking. */
+    public Duration nearCacheRetry() {
+        return duration(NEAR_CACHE_RETRY).orElse(FALLBACK_NEAR_RETRY);
+    }
+
     /** The cache name of a per-cache property name, if it is one. */
     public static Optional<String> cacheNameOf(String property) {
         if (!property.startsWith("cache.")) {
@@ -97,6 +149,21 @@ public final class CacheConfig {
             throw new IllegalArgumentException("annotation member " + member + " of cache " + cacheName + ": "
                     + e.getMessage(), e);
         }
+    }
+
+    private Optional<Long> whole(String property) {
+        return source.apply(property).filter(v -> !v.isBlank()).map(v -> {
+            long value;
+            try {
+                value = Long.parseLong(v.trim());
+            } catch (NumberFormatException e) {
+                throw new InvalidSettingException(property, v, "is not a whole number");
+            }
+            if (value < 1) {
+                throw new InvalidSettingException(property, v, "must be at least 1");
+            }
+            return value;
+        });
     }
 
     private Optional<Integer> percent(String property) {

@@ -2,8 +2,12 @@ package dev.devcycle.cache;
 
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -14,9 +18,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.devcycle.cache.near.ImmutableTypes;
+import dev.devcycle.cache.near.NearCache;
+import dev.devcycle.redis.KeySpace;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.params.ScanParams;
-import redis.clients.jedis.resps.ScanResult;
 
 /**
  * One named cache of the annotations: read-through with stampede protection, race-safe invalidation, fail-open.
@@ -40,7 +47,8 @@ import redis.clients.jedis.resps.ScanResult;
  * a load taking longer than half its lifetime does not store, so an expired generation cannot be mistaken for an
  * unchanged one.
  *
- * <p>The hit path is a single GET.
+ * <p>The hit path is a single GET; with a {@linkplain NearCache near cache} ({@code cache.<name>.near-cache=true})
+ * a repeated hit is served in process, without Redis, while Redis' invalidation messages keep it coherent.
  */
 public final class NamedCache {
 
@@ -52,7 +60,6 @@ public final class NamedCache {
     static final long MAX_STORING_LOAD_NANOS = TimeUnit.MILLISECONDS.toNanos(GENERATION_TTL_MILLIS / 2);
     /** The stored form of a cached null: what JSON-B and Python's json write for null/None. */
     static final String NEGATIVE = "null";
-    static final int SCAN_BATCH = 1000;
 
     /** Reads value and generations and, when the value is absent, tries the lease: one round trip. */
     private static final RedisScript BEGIN_LOAD = new RedisScript("""
@@ -115,6 +122,10 @@ public final class NamedCache {
     private final AfterCommit afterCommit;
     private final FailureLog failures;
     private final NamedCacheStatistics statistics;
+    /** Compression of large values ({@code cache.<name>.compress-above}); off unless configured. */
+    private volatile ValueCompression compression = ValueCompression.off();
+    /** The in-process tier, or null when off; set once, before the cache is used. */
+    private volatile NearCache near;
     /** Loads in progress in this JVM, by Redis key: concurrent misses of one key share one load. */
     private final Map<String, CompletableFuture<Object>> inflight = new ConcurrentHashMap<>();
 
@@ -136,6 +147,27 @@ public final class NamedCache {
 
     public String name() {
         return name;
+    }
+
+    /** Puts an in-process tier in front of Redis (see {@link NearCache}); its counters join the statistics. */
+    void useNearCache(NearCache nearCache) {
+        this.near = nearCache;
+        statistics.nearCache(nearCache);
+    }
+
+    /** Stores encoded values above this many bytes Zstandard-compressed (0: never); see {@link ValueCompression}. */
+    void useCompression(int thresholdBytes) {
+        this.compression = new ValueCompression(thresholdBytes);
+    }
+
+    /** The in-process tier, if this cache has one. */
+    public java.util.Optional<NearCache> nearCache() {
+        return java.util.Optional.ofNullable(near);
+    }
+
+    /** The Redis key prefix of this cache's entries: {@code <prefix><name>:}. */
+    public String keyPrefix() {
+        return keyPrefix;
     }
 
     public NamedCacheStatistics statistics() {
@@ -160,8 +192,13 @@ public final class NamedCache {
         if (!settings.enabled()) {
             return loader.load();
         }
+        Read read = nearRead(key, type, settings);
+        if (read != null) {
+            statistics.hit();
+            return (T) read.value;
+        }
         String redisKey = redisKey(key);
-        Read read = read(redisKey, type, settings);
+        read = read(key, redisKey, type, settings);
         if (read.hit) {
             statistics.hit();
             return (T) read.value;
@@ -185,6 +222,133 @@ public final class NamedCache {
     }
 
     /**
+     * The cached values of many keys in one round trip (near cache first, then one MGET for the rest). Only hits are
+     * in the result, in the order of the keys (a cached null is a {@code null} value); the caller loads the others,
+     * typically through the annotated method, which counts those misses. Fail-open: on a Redis error, the near-cache
+     * hits only.
+     */
+    public Map<String, Object> getCached(Collection<String> keys, Type type, CacheSettings settings) {
+        Map<String, Object> found = new LinkedHashMap<>();
+        if (!settings.enabled() || keys.isEmpty()) {
+            return found;
+        }
+        List<String> remote = new ArrayList<>(keys.size());
+        for (String key : keys) {
+            Read near = nearRead(key, type, settings);
+            if (near != null) {
+                statistics.hit();
+                found.put(key, near.value);
+            } else {
+                remote.add(key);
+            }
+        }
+        if (remote.isEmpty()) {
+            return found;
+        }
+        NearCache n = near;
+        long[] stamps = new long[remote.size()];
+        String[] redisKeys = new String[remote.size()];
+        for (int i = 0; i < redisKeys.length; i++) {
+            stamps[i] = n == null ? NearCache.NO_STAMP : n.stamp(remote.get(i));
+            redisKeys[i] = redisKey(remote.get(i));
+        }
+        List<String> values = quietly("mget", () -> redis.mget(redisKeys));
+        if (values == null) {
+            return found;
+        }
+        for (int i = 0; i < redisKeys.length; i++) {
+            String stored = values.get(i);
+            if (stored == null) {
+                continue;
+            }
+            Read read = decode(redisKeys[i], stored, type, settings);
+            if (read.hit) {
+                statistics.hit();
+                found.put(remote.get(i), read.value);
+                if (stamps[i] != NearCache.NO_STAMP) {
+                    fillNear(n, remote.get(i), stamps[i], stored, type, read);
+                }
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Loads many keys with one call of a bulk loader and stores the values with two round trips in all, under the
+     * same race rule as single loads: the generations of every key are read (one MGET) <i>before</i> the loader
+     * runs, and each value is stored (pipelined script) only if its key's and the cache's generation are unchanged,
+     * so an invalidation that happened during the load is never undone. For warming and bulk refreshes; no lease.
+     *
+     * @param bulkLoader the values of the keys it is given; a key absent from its result is not stored (a {@code null}
+     *                   value is stored as a negative entry when the settings allow one)
+     * @return the number of entries stored, 0 when Redis fails
+     */
+    public int loadAll(Collection<String> keys, CacheSettings settings,
+                       Function<Collection<String>, Map<String, ?>> bulkLoader) {
+        if (!settings.enabled() || keys.isEmpty()) {
+            return 0;
+        }
+        List<String> keyList = List.copyOf(keys);
+        String[] generationKeys = new String[keyList.size() + 1];
+        for (int i = 0; i < keyList.size(); i++) {
+            generationKeys[i] = redisKey(keyList.get(i)) + GENERATION_SUFFIX;
+        }
+        generationKeys[keyList.size()] = cacheGenerationKey;
+        List<String> generations = quietly("mget-generations", () -> redis.mget(generationKeys));
+        if (generations == null) {
+            return 0;
+        }
+        long started = System.nanoTime();
+        Map<String, ?> values;
+        try {
+            values = bulkLoader.apply(keyList);
+        } finally {
+            statistics.load(System.nanoTime() - started);
+        }
+        if (System.nanoTime() - started > MAX_STORING_LOAD_NANOS) {
+            return 0;
+        }
+        String cacheGeneration = orEmpty(generations.get(keyList.size()));
+        Integer stored = quietly("store-all", () -> {
+            STORE.load(redis);
+            List<Response<Object>> replies = new ArrayList<>();
+            try (AbstractPipeline pipeline = redis.pipelined()) {
+                for (int i = 0; i < keyList.size(); i++) {
+                    String key = keyList.get(i);
+                    if (!values.containsKey(key)) {
+                        continue;
+                    }
+                    Object value = values.get(key);
+                    String redisKey = redisKey(key);
+                    String encoded = encodeForStore(redisKey, value, settings);
+                    if (encoded == null) {
+                        continue;
+                    }
+                    long ttl = value == null ? settings.negativeTtl().orElseThrow().toMillis()
+                            : settings.ttlMillisWithJitter();
+                    replies.add(pipeline.evalsha(STORE.sha1(),
+                            List.of(redisKey, redisKey + GENERATION_SUFFIX, cacheGenerationKey,
+                                    redisKey + LEASE_SUFFIX),
+                            List.of(orEmpty(generations.get(i)), cacheGeneration, encoded, Long.toString(ttl), "")));
+                }
+                pipeline.sync();
+            }
+            int count = 0;
+            for (Response<Object> reply : replies) {
+                if (asLong(reply.get()) == 1) {
+                    count++;
+                }
+            }
+            return count;
+        });
+        return stored == null ? 0 : stored;
+    }
+
+    private static String orEmpty(String s) {
+        return s == null ? "" : s;
+    }
+
+    /**
      * As {@link #get}, for a loader that returns a stage: the value is stored when the stage completes normally; a
      * failed stage stores nothing. Concurrent callers in this JVM share the stage; a caller does not wait for another
      * instance's lease (that would block the calling thread) but loads and stores under the same generation rules.
@@ -199,7 +363,10 @@ public final class NamedCache {
             return stage == null ? null : follow((CompletionStage<Object>) stage);
         }
         String redisKey = redisKey(key);
-        Read read = read(redisKey, type, settings);
+        Read read = nearRead(key, type, settings);
+        if (read == null) {
+            read = read(key, redisKey, type, settings);
+        }
         if (read.hit) {
             statistics.hit();
             return CompletableFuture.completedFuture((T) read.value);
@@ -284,6 +451,8 @@ public final class NamedCache {
             long ttl = value == null ? settings.negativeTtl().orElseThrow().toMillis() : settings.ttlMillisWithJitter();
             quietly("put", () -> PUT.run(redis, List.of(redisKey, redisKey + GENERATION_SUFFIX),
                     List.of(newToken(), Long.toString(GENERATION_TTL_MILLIS), encoded, Long.toString(ttl))));
+            // At once for this instance; Redis' invalidation message does the same for the others (and us, again).
+            invalidateNear(redisKey);
         });
     }
 
@@ -316,23 +485,18 @@ public final class NamedCache {
         if (quietly("invalidate-all", () -> redis.set(cacheGenerationKey, newToken())) == null) {
             return 0;
         }
-        long removed = 0;
-        ScanParams params = new ScanParams().match(GlobPattern.escape(keyPrefix) + "*").count(SCAN_BATCH);
-        String cursor = ScanParams.SCAN_POINTER_START;
+        AtomicLong removed = new AtomicLong();
         try {
-            do {
-                ScanResult<String> page = redis.scan(cursor, params);
-                String[] keys = page.getResult().stream().filter(k -> !k.equals(cacheGenerationKey))
-                        .toArray(String[]::new);
-                if (keys.length > 0) {
-                    removed += redis.unlink(keys);
-                }
-                cursor = page.getCursor();
-            } while (!ScanParams.SCAN_POINTER_START.equals(cursor));
+            KeySpace.unlink(redis, GlobPattern.escape(keyPrefix) + "*", key -> !key.equals(cacheGenerationKey),
+                    removed::addAndGet);
         } catch (RuntimeException e) {
             failed("invalidate-all", e);
         }
-        return removed;
+        NearCache n = near;
+        if (n != null) {
+            n.invalidateAll();
+        }
+        return removed.get();
     }
 
     private void invalidateNow(String redisKey) {
@@ -341,6 +505,48 @@ public final class NamedCache {
         quietly("invalidate", () -> INVALIDATE.run(redis,
                 List.of(redisKey, redisKey + GENERATION_SUFFIX, redisKey + LEASE_SUFFIX),
                 List.of(newToken(), Long.toString(GENERATION_TTL_MILLIS))));
+        invalidateNear(redisKey);
+    }
+
+    private void invalidateNear(String redisKey) {
+        NearCache n = near;
+        if (n != null) {
+            n.invalidateRedisKey(redisKey);
+        }
+    }
+
+    /**
+     * The near cache's answer for a key, or null to ask Redis. An entry is the decoded value with its type (only for
+     * deep-immutable types, so sharing it is safe) or the stored text, decoded fresh for each caller.
+     */
+    private Read nearRead(String key, Type type, CacheSettings settings) {
+        NearCache n = near;
+        if (n == null) {
+            return null;
+        }
+        Object entry = n.get(key);
+        if (entry == NearCache.MISS) {
+            return null;
+        }
+        if (entry instanceof Decoded decoded) {
+            return decoded.type.equals(type) ? Read.hit(decoded.value) : null;
+        }
+        if (entry == NearCache.NULL) {
+            return settings.negativeTtl().isPresent() ? Read.hit(null) : null;
+        }
+        Read read = decode(keyPrefix + key, (String) entry, type, settings);
+        return read.hit ? read : null;
+    }
+
+    /** Keeps what a Redis read returned in the near cache, unless an invalidation came in since the stamp. */
+    private void fillNear(NearCache n, String key, long stamp, String stored, Type type, Read read) {
+        if (read.value == null) {
+            n.put(key, stamp, NearCache.NULL);
+        } else if (ImmutableTypes.isDeeplyImmutable(type)) {
+            n.put(key, stamp, new Decoded(type, read.value));
+        } else {
+            n.put(key, stamp, stored);
+        }
     }
 
     @SuppressWarnings("unchecked")
@@ -468,7 +674,7 @@ public final class NamedCache {
                     "value exceeds the limit of " + maxValueBytes + " bytes"));
             return null;
         }
-        return encoded;
+        return compression.compress(encoded);
     }
 
     private void release(String redisKey, Ticket ticket, String token) {
@@ -488,7 +694,10 @@ public final class NamedCache {
                 asString(list.get(3)), asLong(list.get(4)) == 1);
     }
 
-    private Read read(String redisKey, Type type, CacheSettings settings) {
+    private Read read(String key, String redisKey, Type type, CacheSettings settings) {
+        NearCache n = near;
+        // Taken before the GET: an invalidation arriving while the reply is on its way voids the fill.
+        long stamp = n == null ? NearCache.NO_STAMP : n.stamp(key);
         String stored;
         try {
             stored = redis.get(redisKey);
@@ -496,7 +705,14 @@ public final class NamedCache {
             failed("get", e);
             return Read.FAILED;
         }
-        return stored == null ? Read.MISS : decode(redisKey, stored, type, settings);
+        if (stored == null) {
+            return Read.MISS;
+        }
+        Read read = decode(redisKey, stored, type, settings);
+        if (read.hit && stamp != NearCache.NO_STAMP) {
+            fillNear(n, key, stamp, stored, type, read);
+        }
+        return read;
     }
 
     private Read decode(String redisKey, String stored, Type type, CacheSettings settings) {
@@ -504,7 +720,7 @@ public final class NamedCache {
             return settings.negativeTtl().isPresent() ? Read.hit(null) : Read.MISS;
         }
         try {
-            return Read.hit(codec.decode(stored, boxed(type)));
+            return Read.hit(codec.decode(ValueCompression.decompress(stored), boxed(type)));
         } catch (UndecodableValueException e) {
             // Written by another version or service in another shape: a miss, replaced by the next store.
             failures.failure("decode of " + redisKey, e);
@@ -586,6 +802,10 @@ public final class NamedCache {
 
     /** Generations read and lease taken at the start of a load. */
     private record Ticket(boolean found, String value, String keyGeneration, String cacheGeneration, boolean leased) {
+    }
+
+    /** A near-cache entry shared as is: a deep-immutable value and the type it was decoded as. */
+    private record Decoded(Type type, Object value) {
     }
 
     /** The outcome of reading a key. */

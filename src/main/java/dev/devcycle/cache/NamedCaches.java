@@ -6,13 +6,27 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import org.eclipse.microprofile.config.Config;
 
+import dev.devcycle.cache.near.InvalidationListener;
+import dev.devcycle.cache.near.NearCache;
+import dev.devcycle.cache.near.NearCacheSettings;
+import dev.devcycle.redis.RedisClientFactory;
+import dev.devcycle.redis.RedisSecurity;
+import dev.devcycle.redis.RedisSettings;
+import dev.devcycle.redis.RedisTopology;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
@@ -34,6 +48,8 @@ import redis.clients.jedis.UnifiedJedis;
 public class NamedCaches {
 
     private static final Logger LOG = Logger.getLogger(NamedCaches.class.getName());
+    private static final String MSG_NEAR_UNSUPPORTED = "Near cache of {0} not started: Redis mode {1} (the near cache"
+            + " tracks invalidations of a standalone Redis only); the cache works without it";
 
     private final Map<String, NamedCache> caches = new ConcurrentHashMap<>();
     private final FailureLog failures = new FailureLog(LOG);
@@ -46,6 +62,19 @@ public class NamedCaches {
 
     @Inject
     RedisCaches redisCaches;
+
+    /** Looked up only when a near cache is configured, so containers without them need no Redis settings. */
+    @Inject
+    Instance<RedisSettings> redisSettings;
+
+    @Inject
+    Instance<RedisTopology> redisTopology;
+
+    @Inject
+    Instance<RedisSecurity> redisSecurity;
+
+    private final List<InvalidationListener> listeners = new CopyOnWriteArrayList<>();
+    private ScheduledExecutorService heartbeats;
 
     private CacheConfig cacheConfig;
     private String keyPrefix;
@@ -61,8 +90,58 @@ public class NamedCaches {
     /** The cache of a name, created on first use. */
     public NamedCache cache(String cacheName) {
         requireName(cacheName);
-        return caches.computeIfAbsent(cacheName, name -> new NamedCache(name, keyPrefix, redis, redisCaches.codec(),
-                redisCaches.maxValueBytes(), afterCommit, failures));
+        NamedCache cache = caches.get(cacheName);
+        return cache != null ? cache : caches.computeIfAbsent(cacheName, this::create);
+    }
+
+    private NamedCache create(String name) {
+        NamedCache cache = new NamedCache(name, keyPrefix, redis, redisCaches.codec(), redisCaches.maxValueBytes(),
+                afterCommit, failures);
+        int compressAbove = cacheConfig.compressAbove(name);
+        if (compressAbove > 0) {
+            cache.useCompression(compressAbove);
+        }
+        NearCacheSettings near = cacheConfig.nearCache(name);
+        if (near.enabled()) {
+            startNearCache(cache, near);
+        }
+        return cache;
+    }
+
+    private void startNearCache(NamedCache cache, NearCacheSettings settings) {
+        RedisTopology topology = redisTopology.isResolvable() ? redisTopology.get() : RedisTopology.standalone();
+        if (topology.mode() != RedisTopology.Mode.STANDALONE) {
+            LOG.log(Level.WARNING, MSG_NEAR_UNSUPPORTED, new Object[] {cache.name(), topology.mode().label()});
+            return;
+        }
+        RedisSettings redisConfig = redisSettings.get();
+        RedisSecurity security = redisSecurity.isResolvable() ? redisSecurity.get() : RedisSecurity.none();
+        NearCache near = new NearCache(cache.keyPrefix(), settings);
+        cache.useNearCache(near);
+        listeners.add(new InvalidationListener(cache.name(), near,
+                new HostAndPort(redisConfig.host(), redisConfig.port()),
+                RedisClientFactory.clientConfig(redisConfig, security), cacheConfig.nearCacheHeartbeat(),
+                cacheConfig.nearCacheRetry(), heartbeats()).start());
+    }
+
+    private synchronized ScheduledExecutorService heartbeats() {
+        if (heartbeats == null) {
+            heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "devcycle-near-cache-heartbeat");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return heartbeats;
+    }
+
+    @PreDestroy
+    synchronized void close() {
+        listeners.forEach(InvalidationListener::close);
+        listeners.clear();
+        if (heartbeats != null) {
+            heartbeats.shutdownNow();
+        }
     }
 
     /**

@@ -31,6 +31,15 @@ final class RedisScript {
         }
     }
 
+    /** Makes sure Redis knows the script, so {@link #sha1()} can be used where NOSCRIPT cannot be retried (pipelines). */
+    void load(UnifiedJedis redis) {
+        redis.scriptLoad(source);
+    }
+
+    String sha1() {
+        return sha1;
+    }
+
     private static String sha1(String text) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8));

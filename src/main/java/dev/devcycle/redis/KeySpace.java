@@ -2,6 +2,9 @@ package dev.devcycle.redis;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.function.Predicate;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongConsumer;
@@ -28,15 +31,23 @@ public final class KeySpace {
     private KeySpace() {
     }
 
-    /** The number of keys matching a SCAN pattern. */
+    /**
+     * The number of keys matching a SCAN pattern. SCAN may return a key more than once (while Redis resizes its
+     * table, e.g. right after a mass delete), so keys are counted as a set, not by page sizes.
+     */
     public static long count(UnifiedJedis redis, String match) {
-        long[] count = {0};
+        return keys(redis, match).size();
+    }
+
+    /** The keys matching a SCAN pattern, each once; for key sets that fit in memory (use {@link #unlink} to clear). */
+    public static Set<String> keys(UnifiedJedis redis, String match) {
+        Set<String> seen = new HashSet<>();
         if (redis instanceof RedisClusterClient cluster) {
-            forEachPrimary(cluster, node -> scan(node, match, keys -> count[0] += keys.size()));
+            forEachPrimary(cluster, node -> scan(node, match, seen::addAll));
         } else {
-            scanClient(redis, match, keys -> count[0] += keys.size());
+            scanClient(redis, match, seen::addAll);
         }
-        return count[0];
+        return seen;
     }
 
     /**
@@ -46,16 +57,30 @@ public final class KeySpace {
      * @return the number of keys removed
      */
     public static long unlink(UnifiedJedis redis, String match, LongConsumer progress) {
+        return unlink(redis, match, key -> true, progress);
+    }
+
+    /**
+     * Removes every key matching a SCAN pattern that the filter accepts (e.g. all of a cache but its own bookkeeping).
+     *
+     * @param progress told how many keys each batch removed, so a caller keeps the count if a later batch fails
+     * @return the number of keys removed
+     */
+    public static long unlink(UnifiedJedis redis, String match, Predicate<String> filter, LongConsumer progress) {
         long[] removed = {0};
         if (!(redis instanceof RedisClusterClient cluster)) {
-            scanClient(redis, match, keys -> {
-                long n = redis.unlink(keys.toArray(String[]::new));
-                removed[0] += n;
-                progress.accept(n);
+            scanClient(redis, match, page -> {
+                String[] keys = page.stream().filter(filter).toArray(String[]::new);
+                if (keys.length > 0) {
+                    long n = redis.unlink(keys);
+                    removed[0] += n;
+                    progress.accept(n);
+                }
             });
             return removed[0];
         }
-        forEachPrimary(cluster, node -> scan(node, match, keys -> {
+        forEachPrimary(cluster, node -> scan(node, match, page -> {
+            List<String> keys = page.stream().filter(filter).toList();
             // Keys of one node can be in different slots: multi-key UNLINK would fail with CROSSSLOT.
             Pipeline pipeline = node.pipelined();
             List<Response<Long>> replies = new ArrayList<>(keys.size());

@@ -140,7 +140,7 @@ public final class RedisClientFactory {
         return settings.retryOnTimeout() ? 2 : 1;
     }
 
-    /** The retry may not take longer than one more full connect and read. */
+    /** A retry may start only while the time of one more full connect and read has not passed. */
     static Duration retryBudget(RedisSettings settings) {
         return settings.connectTimeout().plus(settings.socketTimeout());
     }

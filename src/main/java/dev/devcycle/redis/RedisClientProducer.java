@@ -18,7 +18,7 @@ import redis.clients.jedis.UnifiedJedis;
 public class RedisClientProducer {
 
     private static final Logger LOG = Logger.getLogger(RedisClientProducer.class.getName());
-    private static final String MSG_CONNECTING = "Redis client configured: mode {0}, {1}, {2}";
+    private static final String MSG_CONNECTING = "Redis client configured: mode {0}, {1}, {2}, latency budget {3} ms";
 
     @Inject
     Config config;
@@ -43,6 +43,12 @@ public class RedisClientProducer {
 
     @Produces
     @Singleton
+    LatencyBudget latencyBudget() {
+        return LatencyBudget.from(name -> config.getOptionalValue(name, String.class));
+    }
+
+    @Produces
+    @Singleton
     RedisCircuitBreaker circuitBreaker() {
         return RedisCircuitBreaker.from(name -> config.getOptionalValue(name, String.class));
     }
@@ -54,10 +60,11 @@ public class RedisClientProducer {
     @Produces
     @Singleton
     UnifiedJedis client(RedisSettings settings, RedisTopology topology, RedisSecurity security,
-                        RedisCircuitBreaker breaker) {
-        LOG.log(java.util.logging.Level.INFO, MSG_CONNECTING, new Object[] {topology.mode().label(), settings,
-                security});
-        return RedisClientFactory.create(settings, topology, security, breaker);
+                        RedisCircuitBreaker breaker, LatencyBudget budget) {
+        RedisSettings effective = budget.applyTo(settings);
+        LOG.log(java.util.logging.Level.INFO, MSG_CONNECTING, new Object[] {topology.mode().label(), effective,
+                security, budget.total().toMillis()});
+        return RedisClientFactory.create(effective, topology, security, breaker);
     }
 
     void close(@Disposes UnifiedJedis client) {
@@ -69,7 +76,8 @@ public class RedisClientProducer {
      * naming the variable instead of failing the first request.
      */
     void validateAtStartup(@Observes @Initialized(ApplicationScoped.class) Object event, RedisSettings settings,
-                           RedisTopology topology, RedisSecurity security, RedisCircuitBreaker breaker) {
+                           RedisTopology topology, RedisSecurity security, RedisCircuitBreaker breaker,
+                           LatencyBudget budget) {
         // Injecting the settings is the check; nothing else to do.
     }
 }

@@ -6,6 +6,15 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import dev.devcycle.cache.RedisCache;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -35,6 +44,13 @@ import jakarta.ws.rs.core.Response;
  * enforced for all of {@code /api} by {@code dev.devcycle.session.AuthorizationFilter}, not here (docs/security.md).
  */
 @Path("cache")
+@Tag(name = "cache", description = "Entries and statistics of the default namespace, devcycle:cache:")
+@APIResponse(responseCode = "503", description = "Redis is unavailable",
+        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = CacheResource.ERROR)))
+// Every request that carries a token has it checked (AuthorizationFilter), reads included.
+@APIResponse(responseCode = "401", description = "no valid token: required for PUT and DELETE, and for reads when "
+        + "auth.reads.require.authentication is true",
+        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = CacheResource.ERROR)))
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class CacheResource {
@@ -44,20 +60,39 @@ public class CacheResource {
     /** Ten years: anything longer is a unit mistake. */
     static final long MAX_TTL_SECONDS = 315_360_000L;
     static final String ERR_UNAVAILABLE = "Redis is unavailable";
+    /** The shared error schema of META-INF/openapi.yaml. */
+    static final String ERROR = "Error";
+    private static final String KEY_DOC = "the entry's key inside the namespace; 1 to 1024 UTF-8 bytes, any characters";
 
     @Inject
     RedisCache cache;
 
+    @Operation(summary = "Statistics of the default namespace",
+            description = "Key count and Redis facts from Redis, hit/miss counters of this instance.")
+    @APIResponse(responseCode = "200", description = "the statistics; redis_connected false when Redis is down",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "CacheStats")))
     @GET
     @Path("stats")
     public Map<String, Object> stats() {
         return cache.getStats();
     }
 
+    @Operation(summary = "Store an entry",
+            description = "Stores the JSON body; a JSON string is stored as its raw text (as the Python services do).")
+    @RequestBody(required = true, description = "any JSON value, at most cache.max.value.bytes",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT)))
+    @APIResponse(responseCode = "204", description = "stored")
+    @APIResponse(responseCode = "400", description = "empty or too long key, bad ttl, malformed or too large body",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
+    @APIResponse(responseCode = "403", description = "the token's user is not in group admin",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
     @PUT
     @Path("entries/{key}")
     @Consumes(MediaType.WILDCARD)
-    public Response put(@PathParam("key") String key, @QueryParam("ttl") String ttl, String body) {
+    public Response put(@Parameter(description = KEY_DOC) @PathParam("key") String key,
+            @Parameter(description = "expiry in whole seconds (1 to ten years); none: no expiry",
+                    schema = @Schema(type = SchemaType.INTEGER, minimum = "1")) @QueryParam("ttl") String ttl,
+            String body) {
         validKey(key);
         Duration expiry = parseTtl(ttl);
         if (body == null || body.isBlank()) {
@@ -75,9 +110,16 @@ public class CacheResource {
         return Response.noContent().build();
     }
 
+    @Operation(summary = "Read an entry", description = "The stored value as JSON (raw text as a JSON string).")
+    @APIResponse(responseCode = "200", description = "the value",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT)))
+    @APIResponse(responseCode = "400", description = "empty or too long key",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
+    @APIResponse(responseCode = "404", description = "no entry for the key",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
     @GET
     @Path("entries/{key}")
-    public Response get(@PathParam("key") String key) {
+    public Response get(@Parameter(description = KEY_DOC) @PathParam("key") String key) {
         validKey(key);
         Optional<JsonValue> value = cache.get(key, JsonValue.class);
         if (value.isPresent()) {
@@ -87,9 +129,17 @@ public class CacheResource {
         return ApiError.response(Response.Status.NOT_FOUND, "no entry for key '" + key + "'");
     }
 
+    @Operation(summary = "Delete an entry")
+    @APIResponse(responseCode = "204", description = "deleted")
+    @APIResponse(responseCode = "400", description = "empty or too long key",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
+    @APIResponse(responseCode = "404", description = "no entry for the key",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
+    @APIResponse(responseCode = "403", description = "the token's user is not in group admin",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
     @DELETE
     @Path("entries/{key}")
-    public Response delete(@PathParam("key") String key) {
+    public Response delete(@Parameter(description = KEY_DOC) @PathParam("key") String key) {
         validKey(key);
         if (cache.delete(key)) {
             return Response.noContent().build();
@@ -98,9 +148,14 @@ public class CacheResource {
         return ApiError.response(Response.Status.NOT_FOUND, "no entry for key '" + key + "'");
     }
 
+    @Operation(summary = "Time to live of an entry")
+    @APIResponse(responseCode = "200", description = "seconds left; -1 no expiry, -2 absent",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Ttl")))
+    @APIResponse(responseCode = "400", description = "empty or too long key",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
     @GET
     @Path("entries/{key}/ttl")
-    public Map<String, Long> ttl(@PathParam("key") String key) {
+    public Map<String, Long> ttl(@Parameter(description = KEY_DOC) @PathParam("key") String key) {
         validKey(key);
         long ttl = cache.getTtl(key);
         if (ttl == -2) {
@@ -109,9 +164,19 @@ public class CacheResource {
         return Map.of("ttl", ttl);
     }
 
+    @Operation(summary = "Delete the entries matching a pattern",
+            description = "SCAN + UNLINK inside the namespace only; never reaches other namespaces.")
+    @APIResponse(responseCode = "200", description = "how many entries were removed",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Deleted")))
+    @APIResponse(responseCode = "400", description = "pattern missing, empty or longer than 1024 bytes",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
+    @APIResponse(responseCode = "403", description = "the token's user is not in group admin",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
     @DELETE
     @Path("entries")
-    public Map<String, Long> clear(@QueryParam("pattern") String pattern) {
+    public Map<String, Long> clear(
+            @Parameter(description = "glob over keys inside the namespace (* for all)", required = true)
+            @QueryParam("pattern") String pattern) {
         if (pattern == null || pattern.isEmpty()) {
             throw new InvalidRequestException("query parameter 'pattern' is required (use * for every entry)");
         }
@@ -126,12 +191,16 @@ public class CacheResource {
     }
 
     /** A key-less path ({@code /entries/}) is an empty key. */
+    @Operation(hidden = true)
+    @APIResponse(responseCode = "403", description = "the token's user is not in group admin",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
     @PUT
     @Path("entries")
     public Response putWithoutKey() {
         throw new InvalidRequestException("key must not be empty");
     }
 
+    @Operation(hidden = true)
     @GET
     @Path("entries")
     public Response getWithoutKey() {

@@ -3,6 +3,13 @@ package dev.devcycle.rest;
 import java.util.List;
 import java.util.Map;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
@@ -26,29 +33,59 @@ import dev.devcycle.cache.NamedCaches;
  * </ul>
  */
 @Path("cache/caches")
+@Tag(name = "named caches", description = "The caches of @CacheResult and co.: statistics of this instance, clearing")
+// Every request that carries a token has it checked (AuthorizationFilter), reads included.
+@APIResponse(responseCode = "401", description = "no valid token: required for DELETE, and for reads when "
+        + "auth.reads.require.authentication is true; a token that is sent is always checked (revoked: this body; "
+        + "rejected by MicroProfile JWT: empty body)",
+        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = CacheResource.ERROR)))
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class NamedCacheResource {
 
+    private static final String NAME_DOC =
+            "the cache's name, as in @CacheResult(cacheName = ...), e.g. agent:availability";
+
     @Inject
     NamedCaches caches;
 
+    @Operation(summary = "Statistics of every named cache",
+            description = "The caches known to this instance (a cache appears on first use), sorted by name.")
+    @APIResponse(responseCode = "200", description = "one statistics object per cache; empty before any cache is used",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "NamedCacheStatsList")))
     @GET
     public List<Map<String, Object>> list() {
         return caches.statistics().values().stream().map(NamedCacheStatistics::toMap).toList();
     }
 
+    @Operation(summary = "Statistics of one named cache")
+    @APIResponse(responseCode = "200", description = "the cache's statistics in this instance",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "NamedCacheStats")))
+    @APIResponse(responseCode = "404", description = "no cache of this name is known to this instance (yet)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = CacheResource.ERROR)))
     @GET
     @Path("{name}")
-    public Response get(@PathParam("name") String name) {
+    public Response get(@Parameter(description = NAME_DOC) @PathParam("name") String name) {
         return caches.statistics(name)
                 .map(stats -> Response.ok(stats.toMap()).build())
                 .orElseGet(() -> unknown(name));
     }
 
+    @Operation(summary = "Remove every entry of a named cache",
+            description = "SCAN + UNLINK of the cache's keys, and a new generation so that loads already running "
+                    + "cannot store what they read before. Fail-open: with Redis down nothing is removed (deleted 0).")
+    @APIResponse(responseCode = "200", description = "how many Redis keys were removed",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Deleted")))
+    @APIResponse(responseCode = "403", description = "the token's user is not in group admin",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = CacheResource.ERROR)))
+    @APIResponse(responseCode = "404", description = "no cache of this name is known to this instance (yet)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = CacheResource.ERROR)))
+    @APIResponse(responseCode = "503", description = "the token could not be checked: the token revocation list "
+            + "(Redis) is unavailable",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = CacheResource.ERROR)))
     @DELETE
     @Path("{name}")
-    public Response clear(@PathParam("name") String name) {
+    public Response clear(@Parameter(description = NAME_DOC) @PathParam("name") String name) {
         if (!caches.contains(name)) {
             return unknown(name);
         }

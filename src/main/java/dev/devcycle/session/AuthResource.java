@@ -12,6 +12,15 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.devcycle.rest.ApiError;
 import dev.devcycle.rest.InvalidRequestException;
@@ -48,10 +57,22 @@ import jakarta.ws.rs.core.SecurityContext;
  * caller, when needed, is the one of the verified token.
  */
 @Path("auth")
+@Tag(name = "auth", description = "Login, logout and the caller's sessions (docs/security.md)")
+@APIResponse(responseCode = "401", description = "no valid token: missing, revoked (this body) or rejected by "
+        + "MicroProfile JWT (expired, bad signature, wrong issuer: empty body)",
+        headers = @Header(name = HttpHeaders.WWW_AUTHENTICATE, description = "a Bearer challenge",
+                schema = @Schema(type = SchemaType.STRING)),
+        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = AuthResource.ERROR)))
+// Sessions and the revocation list live in Redis, and this API has no answer without them.
+@APIResponse(responseCode = "503", description = "Redis is unavailable: the session store, or the token revocation "
+        + "list a sent token is checked against",
+        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = AuthResource.ERROR)))
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class AuthResource {
 
+    /** The shared error schema of META-INF/openapi.yaml. */
+    static final String ERROR = "Error";
     static final String ERR_BAD_CREDENTIALS = "invalid username or password";
     static final String ERR_NO_SESSION = "no such session";
     static final String ERR_LOGIN_BODY = "request body must be {\"username\": ..., \"password\": ...}";
@@ -91,6 +112,22 @@ public class AuthResource {
      * {@code {"username", "password"}}, optionally {@code "expires_in"} (seconds, at most the configured lifetime, for
      * clients that want a shorter-lived token) → {@code {"token", "session_id", "expires_at"}}.
      */
+    @Operation(summary = "Log in",
+            description = "Checks the user name and password against the user registry and answers a signed token "
+                    + "(RS256 JWT) for a new session.")
+    @RequestBody(required = true, description = "the credentials, optionally a shorter token lifetime",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "LoginRequest")))
+    @APIResponse(responseCode = "200", description = "logged in",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "LoginResponse")))
+    @APIResponse(responseCode = "400", description = "not a JSON object, username or password missing, empty or "
+            + "longer than 256 characters, expires_in not a whole number from 1 to the token lifetime",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
+    // Overrides the class-level 401: here it is mostly about the credentials, not a token.
+    @APIResponse(responseCode = "401", description = "wrong user name or password (one answer for both); also a "
+            + "token sent along that is revoked or rejected",
+            headers = @Header(name = HttpHeaders.WWW_AUTHENTICATE, description = "a Bearer challenge",
+                    schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
     @POST
     @Path("login")
     @Consumes(MediaType.WILDCARD)
@@ -125,6 +162,8 @@ public class AuthResource {
     }
 
     /** Blacklists the caller's token and ends its session. */
+    @Operation(summary = "Log out", description = "Revokes the request's token and ends its session.")
+    @APIResponse(responseCode = "204", description = "logged out; the token no longer works")
     @POST
     @Path("logout")
     public Response logout() {
@@ -136,6 +175,10 @@ public class AuthResource {
     }
 
     /** The caller's live sessions, oldest first; {@code current} marks the one of this request's token. */
+    @Operation(summary = "The caller's sessions",
+            description = "Live sessions of the token's user, oldest first; current marks the one of this token.")
+    @APIResponse(responseCode = "200", description = "the sessions",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "SessionList")))
     @GET
     @Path("sessions")
     public List<Map<String, Object>> sessions() {
@@ -144,9 +187,16 @@ public class AuthResource {
     }
 
     /** Revokes one of the caller's own sessions; someone else's is answered exactly like a missing one. */
+    @Operation(summary = "Revoke one of the caller's sessions",
+            description = "Its token stops working; the caller's other sessions stay.")
+    @APIResponse(responseCode = "204", description = "revoked")
+    @APIResponse(responseCode = "404", description = "the caller has no such session (another user's session is "
+            + "answered the same)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
     @DELETE
     @Path("sessions/{sessionId}")
-    public Response revoke(@PathParam("sessionId") String sessionId) {
+    public Response revoke(@Parameter(description = "a session_id of GET /api/auth/sessions (48 hex characters)")
+            @PathParam("sessionId") String sessionId) {
         Caller caller = caller();
         if (!SessionIdGenerator.isWellFormed(sessionId) || !store.revoke(caller.userId(), sessionId)) {
             return ApiError.response(Response.Status.NOT_FOUND, ERR_NO_SESSION);
@@ -156,6 +206,10 @@ public class AuthResource {
     }
 
     /** Logout everywhere: every session of the caller, this one included. */
+    @Operation(summary = "Revoke every session of the caller",
+            description = "Logout everywhere, this session included: every token of the user stops working.")
+    @APIResponse(responseCode = "200", description = "how many sessions were revoked",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "RevokedSessions")))
     @DELETE
     @Path("sessions")
     public Map<String, Object> revokeAll() {
@@ -168,6 +222,12 @@ public class AuthResource {
     }
 
     /** Counts over all users (admin only, see {@link AccessRule}). */
+    @Operation(summary = "Session statistics over all users",
+            description = "Revoked tokens not yet expired, live sessions, users with sessions (SCAN over Redis).")
+    @APIResponse(responseCode = "200", description = "the counts",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "SessionStats")))
+    @APIResponse(responseCode = "403", description = "the token's user is not in group admin",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
     @GET
     @Path("stats")
     public Map<String, Object> stats() {

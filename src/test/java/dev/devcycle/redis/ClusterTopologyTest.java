@@ -3,7 +3,10 @@ package dev.devcycle.redis;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,10 +16,16 @@ import org.junit.jupiter.api.Test;
 
 import dev.devcycle.cache.RedisCache;
 import dev.devcycle.cache.ValueCodec;
+import dev.devcycle.session.store.SessionIdGenerator;
+import dev.devcycle.session.store.SessionInfo;
+import dev.devcycle.session.store.SessionStatistics;
+import dev.devcycle.session.store.SessionStore;
+import dev.devcycle.session.store.TokenHash;
 import dev.devcycle.testsupport.RedisClusterSetup;
 import dev.devcycle.testsupport.RedisServerProcess;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.util.JedisClusterCRC16;
 
 /** The same RedisCache on a 3+3 Redis Cluster: data on every primary, pattern clears on every primary, failover. */
 class ClusterTopologyTest {
@@ -91,6 +100,47 @@ class ClusterTopologyTest {
             }
             assertTrue(allWritable, "every slot writable again after failover");
             assertEquals(Optional.of(7), cache.get("k7", Integer.class));
+        }
+    }
+
+    /** The session state (seed keys, scripts of one key each, SCAN for stats and pruning) on the cluster. */
+    @Test
+    void sessionStoreWorksOnTheCluster() {
+        try (UnifiedJedis client = client()) {
+            SessionStore store = new SessionStore(client, Clock.systemUTC(), Duration.ofSeconds(5));
+            SessionIdGenerator ids = new SessionIdGenerator();
+            Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+            for (int i = 0; i < 30; i++) {
+                String id = ids.next();
+                store.create(new SessionInfo(id, "user" + (i % 10), now, now.plus(Duration.ofMinutes(5)), "127.0.0.1",
+                        "JUnit", TokenHash.of("token-" + id)));
+            }
+            assertTrue(store.blacklist(TokenHash.of("revoked"), now.plus(Duration.ofMinutes(5))));
+            SessionStatistics stats = store.statistics();
+            assertEquals(30, stats.activeSessions(), "sessions on every primary counted");
+            assertEquals(10, stats.usersWithSessions());
+            assertEquals(1, stats.totalBlacklistedTokens());
+            assertTrue(store.isBlacklisted(TokenHash.of("revoked")));
+            assertEquals(3, store.sessionsOf("user1").size());
+            assertEquals(3, store.revokeAll("user1"));
+            assertEquals(27, store.statistics().activeSessions());
+        }
+    }
+
+    /**
+     * The declarative caches' scripts touch a key, its generation and lease, and the cache's generation: in cluster
+     * mode they must share a slot, which a hash tag in the cache name gives (README). Checked on the real cluster.
+     */
+    @Test
+    void aHashTaggedCacheNameKeepsEveryScriptKeyInOneSlot() {
+        String prefix = "devcycle:{agent}:availability:";
+        List<String> keys = List.of(prefix + "agent-1", prefix + "agent-1:\\gen", prefix + "agent-1:\\lock",
+                prefix + "\\gen");
+        try (UnifiedJedis client = client()) {
+            Object reply = client.eval("for i, k in ipairs(KEYS) do redis.call('SET', k, '1') end return #KEYS",
+                    keys, List.of());
+            assertEquals(4L, reply, "one script over all four keys: no CROSSSLOT");
+            assertEquals(1, keys.stream().map(JedisClusterCRC16::getSlot).distinct().count());
         }
     }
 }

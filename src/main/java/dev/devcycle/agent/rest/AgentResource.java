@@ -4,6 +4,16 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import dev.devcycle.agent.AgentAvailabilityService;
 import dev.devcycle.agent.AgentChanges;
 import dev.devcycle.agent.AgentIds;
@@ -42,9 +52,28 @@ import jakarta.ws.rs.core.UriInfo;
  * or an impossible task count, 503 when the database cannot answer.
  */
 @Path("agents")
+@Tag(name = "agents", description = "Agents in the database, and the availability answers cached in Redis")
+// A token that is sent is checked on every request (AuthorizationFilter), reads included.
+@APIResponse(responseCode = "401", description = "no valid token: required for writes, and for reads when "
+        + "auth.reads.require.authentication is true; a token that is sent is always checked (revoked: this body; "
+        + "rejected by MicroProfile JWT: empty body)",
+        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = AgentResource.ERROR)))
+// Nearly every endpoint reads the database; the others can still meet the token check's 503.
+@APIResponse(responseCode = "503", description = "the agent database is unavailable, or a token was sent and the "
+        + "token revocation list (Redis) is unavailable",
+        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = AgentResource.ERROR)))
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class AgentResource {
+
+    /** The shared error schema of META-INF/openapi.yaml. */
+    static final String ERROR = "Error";
+    private static final String ID_DOC = "the agent's id (its name): 1 to 100 letters, digits, '_', '-' or '.'";
+    private static final String BAD_ID = "malformed agent id";
+    private static final String NOT_ADMIN = "the token's user is not in group admin";
+    private static final String NO_AGENT = "no agent with this id";
+    private static final String NOT_JSON = "the body is not application/json";
+    private static final String CAPABILITY_DOC = "a capability: 1 to 100 letters, digits, '_', '-' or '.'";
 
     @Inject
     AgentAvailabilityService service;
@@ -54,6 +83,9 @@ public class AgentResource {
 
     // ---- the agents themselves (database) ----
 
+    @Operation(summary = "List every agent", description = "From the database (not cached), sorted by name.")
+    @APIResponse(responseCode = "200", description = "the agents",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "AgentList")))
     @GET
     public JsonArray list() {
         JsonArrayBuilder agents = Json.createArrayBuilder();
@@ -61,6 +93,24 @@ public class AgentResource {
         return agents.build();
     }
 
+    @Operation(summary = "Register an agent",
+            description = "Stores the agent and invalidates whatever the caches hold about its id (e.g. a cached "
+                    + "\"no such agent\") and the capability lists it joins.")
+    @RequestBody(required = true, description = "the agent; name and agent_type are required",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "AgentRegistration")))
+    @APIResponse(responseCode = "201", description = "registered",
+            headers = @Header(name = "Location", description = "the agent's URL, /api/agents/{id}",
+                    schema = @Schema(type = SchemaType.STRING, format = "uri")),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Agent")))
+    @APIResponse(responseCode = "400", description = "malformed or reserved name, missing or unknown agent_type or "
+            + "status, a field of the wrong type or out of bounds, an unknown field, malformed JSON, not an object",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
+    @APIResponse(responseCode = "403", description = NOT_ADMIN,
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
+    @APIResponse(responseCode = "409", description = "an agent of this name exists",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
+    @APIResponse(responseCode = "415", description = NOT_JSON,
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response register(JsonValue body) {
@@ -70,103 +120,232 @@ public class AgentResource {
         return Response.created(location).entity(AgentRepresentation.of(agent)).build();
     }
 
+    @Operation(summary = "Read an agent", description = "From the database (not cached).")
+    @APIResponse(responseCode = "200", description = "the agent",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Agent")))
+    @APIResponse(responseCode = "400", description = BAD_ID,
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
+    @APIResponse(responseCode = "404", description = NO_AGENT,
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
     @GET
     @Path("{id}")
-    public JsonObject get(@PathParam("id") String id) {
+    public JsonObject get(@Parameter(description = ID_DOC) @PathParam("id") String id) {
         return AgentRepresentation.of(service.getAgent(id).orElseThrow(() -> new AgentNotFoundException(id)));
     }
 
+    @Operation(summary = "Change an agent",
+            description = "Changes the fields sent, others stay; invalidates exactly the cache entries that change.")
+    @RequestBody(required = true, description = "the fields to change",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "AgentUpdate")))
+    @APIResponse(responseCode = "200", description = "the agent after the change (with dry_run: as it would be)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Agent")))
+    @APIResponse(responseCode = "400", description = "malformed id, a name other than the path's, an unknown "
+            + "agent_type or status, a field of the wrong type or out of bounds, an unknown field, malformed JSON",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
+    @APIResponse(responseCode = "403", description = NOT_ADMIN,
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
+    @APIResponse(responseCode = "404", description = NO_AGENT,
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
+    @APIResponse(responseCode = "415", description = NOT_JSON,
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
     @PUT
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public JsonObject update(@PathParam("id") String id, @QueryParam("dry_run") boolean dryRun, JsonValue body) {
+    public JsonObject update(@Parameter(description = ID_DOC) @PathParam("id") String id,
+            @Parameter(description = "true: answer what the update would give and roll it back (nothing changes)")
+            @QueryParam("dry_run") boolean dryRun, JsonValue body) {
         AgentIds.requireId(id);
         AgentChanges changes = AgentRequests.changes(id, body);
         // A dry run answers what the update would give, and rolls its transaction back.
         return AgentRepresentation.of(dryRun ? service.previewUpdate(id, changes) : service.update(id, changes));
     }
 
+    @Operation(summary = "Delete an agent",
+            description = "Its cache entries become \"no such agent\"; it leaves every capability list.")
+    @APIResponse(responseCode = "204", description = "deleted")
+    @APIResponse(responseCode = "400", description = BAD_ID,
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
+    @APIResponse(responseCode = "403", description = NOT_ADMIN,
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
+    @APIResponse(responseCode = "404", description = NO_AGENT,
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
     @DELETE
     @Path("{id}")
-    public Response delete(@PathParam("id") String id) {
+    public Response delete(@Parameter(description = ID_DOC) @PathParam("id") String id) {
         service.delete(id);
         return Response.noContent().build();
     }
 
+    @Operation(summary = "Set an agent's status")
+    @RequestBody(required = true, description = "the new status",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "AgentStatusChange")))
+    @APIResponse(responseCode = "200", description = "the agent",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Agent")))
+    @APIResponse(responseCode = "400", description = "malformed id, missing or unknown status, another field, "
+            + "malformed JSON",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
+    @APIResponse(responseCode = "403", description = NOT_ADMIN,
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
+    @APIResponse(responseCode = "404", description = NO_AGENT,
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
+    @APIResponse(responseCode = "415", description = NOT_JSON,
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
     @PUT
     @Path("{id}/status")
     @Consumes(MediaType.APPLICATION_JSON)
-    public JsonObject setStatus(@PathParam("id") String id, JsonValue body) {
+    public JsonObject setStatus(@Parameter(description = ID_DOC) @PathParam("id") String id, JsonValue body) {
         AgentIds.requireId(id);
         return AgentRepresentation.of(service.setStatus(id, AgentRequests.statusChange(body)));
     }
 
     /** The body is optional: no body is a bare heartbeat. */
+    @Operation(summary = "Record a heartbeat",
+            description = "Sets last_heartbeat to now, and the reported status, task count and response time.")
+    @RequestBody(required = false, description = "optional; no body is a bare heartbeat",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Heartbeat")))
+    @APIResponse(responseCode = "200", description = "the agent",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Agent")))
+    @APIResponse(responseCode = "400", description = "malformed id, unknown status, a field of the wrong type or out "
+            + "of bounds, an unknown field, malformed JSON",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
+    @APIResponse(responseCode = "403", description = NOT_ADMIN,
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
+    @APIResponse(responseCode = "404", description = NO_AGENT,
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
     @POST
     @Path("{id}/heartbeat")
     @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
-    public JsonObject heartbeat(@PathParam("id") String id, String body) {
+    public JsonObject heartbeat(@Parameter(description = ID_DOC) @PathParam("id") String id, String body) {
         AgentIds.requireId(id);
         JsonValue json = body == null || body.isBlank() ? JsonValue.NULL : JsonBodies.parse(body);
         return AgentRepresentation.of(service.heartbeat(id, AgentRequests.heartbeat(json)));
     }
 
     /** {@code {"delta": n}}: tasks started (positive) or finished (negative); 409 below zero. */
+    @Operation(summary = "Start or finish tasks",
+            description = "Adds delta to current_tasks under the agent's row lock, so concurrent changes are never "
+                    + "lost.")
+    @RequestBody(required = true, description = "the change of the running task count",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "TaskDelta")))
+    @APIResponse(responseCode = "200", description = "the agent",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Agent")))
+    @APIResponse(responseCode = "400", description = "malformed id, delta missing or not a whole number, another "
+            + "field, malformed JSON",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
+    @APIResponse(responseCode = "403", description = NOT_ADMIN,
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
+    @APIResponse(responseCode = "404", description = NO_AGENT,
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
+    @APIResponse(responseCode = "409", description = "the task count would go below zero (or above 1000000)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
+    @APIResponse(responseCode = "415", description = NOT_JSON,
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
     @POST
     @Path("{id}/tasks")
     @Consumes(MediaType.APPLICATION_JSON)
-    public JsonObject changeTasks(@PathParam("id") String id, JsonValue body) {
+    public JsonObject changeTasks(@Parameter(description = ID_DOC) @PathParam("id") String id, JsonValue body) {
         AgentIds.requireId(id);
         return AgentRepresentation.of(service.changeTaskCount(id, AgentRequests.taskDelta(body)));
     }
 
+    @Operation(summary = "Take an agent out of service",
+            description = "Sets is_active false; the agent stays registered and is no longer available.")
+    @APIResponse(responseCode = "200", description = "the agent",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Agent")))
+    @APIResponse(responseCode = "400", description = BAD_ID,
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
+    @APIResponse(responseCode = "403", description = NOT_ADMIN,
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
+    @APIResponse(responseCode = "404", description = NO_AGENT,
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
     @POST
     @Path("{id}/deactivate")
-    public JsonObject deactivate(@PathParam("id") String id) {
+    public JsonObject deactivate(@Parameter(description = ID_DOC) @PathParam("id") String id) {
         return AgentRepresentation.of(service.deactivate(id));
     }
 
     // ---- cached answers ----
 
+    @Operation(summary = "Is the agent available",
+            description = "Active, online and with a free task slot. Cached 30 s (an unknown agent: 5 s).")
+    @APIResponse(responseCode = "200", description = "the answer; false for an unknown agent",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "AgentAvailability")))
+    @APIResponse(responseCode = "400", description = BAD_ID,
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
     @GET
     @Path("{id}/availability")
-    public JsonObject availability(@PathParam("id") String id) {
+    public JsonObject availability(@Parameter(description = ID_DOC) @PathParam("id") String id) {
         boolean available = service.isAgentAvailable(id);
         return Json.createObjectBuilder().add("agent_id", id).add("available", available).build();
     }
 
+    @Operation(summary = "The agent's capabilities", description = "Cached 30 s (an unknown agent: 5 s).")
+    @APIResponse(responseCode = "200", description = "the capabilities in their order; empty for an unknown agent",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "AgentNames")))
+    @APIResponse(responseCode = "400", description = BAD_ID,
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
     @GET
     @Path("{id}/capabilities")
-    public List<String> capabilities(@PathParam("id") String id) {
+    public List<String> capabilities(@Parameter(description = ID_DOC) @PathParam("id") String id) {
         return service.getAgentCapabilities(id);
     }
 
+    @Operation(summary = "Does the agent have a capability", description = "From the cached capabilities.")
+    @APIResponse(responseCode = "200", description = "the answer; false for an unknown agent",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(ref = "AgentCapabilityCheck")))
+    @APIResponse(responseCode = "400", description = "malformed agent id or capability",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
     @GET
     @Path("{id}/capabilities/{capability}")
-    public JsonObject hasCapability(@PathParam("id") String id, @PathParam("capability") String capability) {
+    public JsonObject hasCapability(@Parameter(description = ID_DOC) @PathParam("id") String id,
+            @Parameter(description = CAPABILITY_DOC) @PathParam("capability") String capability) {
         boolean has = service.validateAgentCapability(id, capability);
         return Json.createObjectBuilder().add("agent_id", id).add("capability", capability)
                 .add("has_capability", has).build();
     }
 
+    @Operation(summary = "The agent's load", description = "Status, task counts and timings. Cached 30 s.")
+    @APIResponse(responseCode = "200", description = "the load; unknown values are null",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "AgentLoad")))
+    @APIResponse(responseCode = "400", description = BAD_ID,
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
+    @APIResponse(responseCode = "404", description = NO_AGENT,
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
     @GET
     @Path("{id}/load")
-    public JsonObject load(@PathParam("id") String id) {
+    public JsonObject load(@Parameter(description = ID_DOC) @PathParam("id") String id) {
         return AgentRepresentation.of(service.getAgentLoad(id).orElseThrow(() -> new AgentNotFoundException(id)));
     }
 
+    @Operation(summary = "The available agents having a capability", description = "Cached 30 s.")
+    @APIResponse(responseCode = "200", description = "their ids, sorted; empty when none",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "AgentNames")))
+    @APIResponse(responseCode = "400", description = "capability missing or malformed",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
     @GET
     @Path("available")
-    public List<String> available(@QueryParam("capability") String capability) {
+    public List<String> available(@Parameter(description = CAPABILITY_DOC, required = true)
+            @QueryParam("capability") String capability) {
         if (capability == null) {
             throw new InvalidRequestException("query parameter 'capability' is required");
         }
         return service.getAvailableAgentsByCapability(capability);
     }
 
+    @Operation(summary = "The least busy available agent having all the capabilities",
+            description = "Most free task slots, then lowest response time (unknown last), then id. Built from the "
+                    + "cached lists and loads.")
+    @APIResponse(responseCode = "200", description = "the agent's id",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "AgentRef")))
+    @APIResponse(responseCode = "400", description = "no capability given, or a malformed one",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
+    @APIResponse(responseCode = "404", description = "no available agent has all of them",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
     @GET
     @Path("least-busy")
-    public Response leastBusy(@QueryParam("capability") List<String> capabilities) {
+    public Response leastBusy(@Parameter(description = "a required capability; repeat the parameter for several",
+            required = true) @QueryParam("capability") List<String> capabilities) {
         return service.getLeastBusyAgent(capabilities)
                 .map(id -> Response.ok(Json.createObjectBuilder().add("agent_id", id).build()).build())
                 .orElseGet(() -> ApiError.response(Response.Status.NOT_FOUND,
@@ -175,18 +354,36 @@ public class AgentResource {
 
     // ---- cache administration ----
 
+    @Operation(summary = "Clear the agent's cache entries",
+            description = "Its availability, capabilities and load entries; the next reads load from the database.")
+    @APIResponse(responseCode = "200", description = "how many of the three entries were present",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Cleared")))
+    @APIResponse(responseCode = "400", description = BAD_ID,
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
+    @APIResponse(responseCode = "403", description = NOT_ADMIN,
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
     @DELETE
     @Path("{id}/cache")
-    public Map<String, Long> clearAgentCache(@PathParam("id") String id) {
+    public Map<String, Long> clearAgentCache(@Parameter(description = ID_DOC) @PathParam("id") String id) {
         return Map.of("cleared", service.clearCache(id));
     }
 
+    @Operation(summary = "Clear the four agent caches",
+            description = "Every entry of availability, capabilities, load and agents_by_capability (SCAN + UNLINK).")
+    @APIResponse(responseCode = "200", description = "how many Redis keys were removed (bookkeeping keys included)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Cleared")))
+    @APIResponse(responseCode = "403", description = NOT_ADMIN,
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
     @DELETE
     @Path("cache")
     public Map<String, Long> clearCache() {
         return Map.of("cleared", service.clearCache());
     }
 
+    @Operation(summary = "Statistics of the agent caches",
+            description = "Database queries and writes, and the agent caches' hits and misses, of this instance.")
+    @APIResponse(responseCode = "200", description = "the statistics",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "AgentCacheStats")))
     @GET
     @Path("cache/stats")
     public Map<String, Object> cacheStats() {
@@ -194,6 +391,14 @@ public class AgentResource {
     }
 
     /** The service's own view: 200 when the database answers (Redis down is "degraded"), else 503. */
+    @Operation(summary = "Health of the agent service",
+            description = "healthy: database and Redis answer; degraded: no Redis (answers come uncached).")
+    @APIResponse(responseCode = "200", description = "the database answers",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "AgentHealth")))
+    // The service's own 503 carries the health object, not an Error; it replaces the class-level 503.
+    @APIResponse(responseCode = "503", description = "the database does not answer (status unhealthy); a token that "
+            + "cannot be checked (Redis down) is an Error instead",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "AgentHealth")))
     @GET
     @Path("health")
     public Response health() {

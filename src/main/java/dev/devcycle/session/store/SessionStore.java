@@ -14,11 +14,10 @@ import java.util.function.Supplier;
 
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
+import dev.devcycle.redis.KeySpace;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
-import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.params.SetParams;
-import redis.clients.jedis.resps.ScanResult;
 
 /**
  * The session state in Redis: the token blacklist, each user's set of session ids and each session's info hash.
@@ -52,8 +51,6 @@ public class SessionStore {
             end
             return 1
             """;
-
-    static final int SCAN_BATCH = 500;
 
     private final UnifiedJedis redis;
     private final Clock clock;
@@ -233,17 +230,9 @@ public class SessionStore {
         return found;
     }
 
-    /** SCAN, never KEYS: the key space may be large and KEYS blocks Redis while it runs. */
-    private List<String> scan(String match) {
-        List<String> keys = new ArrayList<>();
-        ScanParams params = new ScanParams().match(match).count(SCAN_BATCH);
-        String cursor = ScanParams.SCAN_POINTER_START;
-        do {
-            ScanResult<String> page = redis.scan(cursor, params);
-            keys.addAll(page.getResult());
-            cursor = page.getCursor();
-        } while (!ScanParams.SCAN_POINTER_START.equals(cursor));
-        return keys;
+    /** SCAN, never KEYS (which blocks Redis while it runs), on every primary in cluster mode. */
+    private Set<String> scan(String match) {
+        return KeySpace.keys(redis, match);
     }
 
     /** Whole seconds from now until the instant, rounded up so a TTL never ends before the thing it guards. */

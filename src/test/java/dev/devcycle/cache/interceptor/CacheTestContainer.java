@@ -45,6 +45,8 @@ public final class CacheTestContainer implements AutoCloseable {
         // Short timeouts and no retry so the Redis-down tests are quick.
         all.put("redis.socket.timeout", "1");
         all.put("redis.socket.connect.timeout", "1");
+        // Generous budget: these tests count hits, and a loaded CI machine may stall Redis beyond the 100 ms default.
+        all.put("cache.timeout", "2s");
         all.put("redis.retry.on.timeout", "false");
         all.put("redis.max.connections", "16");
         all.put("redis.circuit.open.seconds", "1");

@@ -1,0 +1,166 @@
+package dev.devcycle.agent;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+
+import org.eclipse.microprofile.config.Config;
+
+import dev.devcycle.agent.model.Agent;
+import dev.devcycle.agent.model.AgentLoad;
+import dev.devcycle.cache.NamedCache;
+import dev.devcycle.cache.NamedCaches;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * Fills the agent caches from the database when the application starts, in the background, so the first requests
+ * after a deployment are hits. Per cache, {@code cache.<name>.warm-on-start=true} (off by default) for
+ * {@code agent:availability}, {@code agent:capabilities}, {@code agent:load} and
+ * {@code agent:agents_by_capability}.
+ *
+ * <p>Each cache is filled with {@link NamedCache#loadAll}: one MGET of the generations, one query, one pipelined
+ * store, and no entry that an invalidation made stale during the query is stored. Skipped, with a log line, when
+ * Redis does not answer a PING: warming a dead Redis would only spend timeouts.
+ */
+@ApplicationScoped
+public class AgentCacheWarmer {
+
+    private static final Logger LOG = Logger.getLogger(AgentCacheWarmer.class.getName());
+    private static final String MSG_START = "Cache warming: {0} from the database";
+    private static final String MSG_DONE = "Cache warming: {0} stored {1} of {2} entries in {3} ms";
+    private static final String MSG_SKIPPED = "Cache warming skipped: Redis does not answer ({0})";
+    private static final String MSG_FAILED = "Cache warming of {0} failed; the cache fills on demand";
+    private static final String MANAGED_EXECUTOR = "java:comp/DefaultManagedExecutorService";
+    static final List<String> WARMABLE = AgentCaches.ALL;
+
+    @Inject
+    AgentRepository repository;
+
+    @Inject
+    NamedCaches caches;
+
+    @Inject
+    UnifiedJedis redis;
+
+    @Inject
+    Config config;
+
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        List<String> names = configured();
+        if (!names.isEmpty()) {
+            executor().execute(() -> warm(names));
+        }
+    }
+
+    /** The caches configured for warming. */
+    List<String> configured() {
+        return WARMABLE.stream().filter(name -> config.getOptionalValue("cache." + name + ".warm-on-start",
+                Boolean.class).orElse(false)).toList();
+    }
+
+    /**
+     * Warms the given caches now, on the calling thread.
+     *
+     * @return entries stored per cache; empty when Redis is down
+     */
+    public Map<String, Integer> warm(List<String> names) {
+        Map<String, Integer> stored = new LinkedHashMap<>();
+        try {
+            redis.ping();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, MSG_SKIPPED, e.toString());
+            return stored;
+        }
+        LOG.log(Level.INFO, MSG_START, names);
+        List<String> ids = repository.findAll().stream().map(Agent::getName).toList();
+        for (String name : names) {
+            long started = System.nanoTime();
+            try {
+                int[] total = new int[1];
+                int count = warmOne(name, ids, total);
+                stored.put(name, count);
+                LOG.log(Level.INFO, MSG_DONE, new Object[] {name, count, total[0],
+                        (System.nanoTime() - started) / 1_000_000});
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, MSG_FAILED, name);
+                LOG.log(Level.FINE, MSG_FAILED, e);
+            }
+        }
+        return stored;
+    }
+
+    private int warmOne(String name, List<String> ids, int[] total) {
+        NamedCache cache = caches.cache(name);
+        String negative = AgentCaches.AGENTS_BY_CAPABILITY.equals(name) ? "" : AgentCaches.NEGATIVE_TTL;
+        var settings = caches.settings(name, AgentCaches.TTL, negative);
+        Collection<String> keys = AgentCaches.AGENTS_BY_CAPABILITY.equals(name) ? capabilities() : ids;
+        total[0] = keys.size();
+        Function<Collection<String>, Map<String, ?>> loader = switch (name) {
+            case AgentCaches.AVAILABILITY -> k -> byAgent(agent -> agent.isAvailable());
+            case AgentCaches.CAPABILITIES -> k -> byAgent(agent -> List.copyOf(agent.getCapabilities()));
+            case AgentCaches.LOAD -> k -> byAgent(AgentLoad::of);
+            default -> k -> availableByCapability(k);
+        };
+        return cache.loadAll(keys, settings, loader);
+    }
+
+    /** One query: every agent's value. Agents deleted since the id list are simply absent, so not stored. */
+    private Map<String, ?> byAgent(Function<Agent, Object> value) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (Agent agent : repository.findAll()) {
+            values.put(agent.getName(), value.apply(agent));
+        }
+        return values;
+    }
+
+    /** One query: the sorted names of the available agents of each capability, as the annotated lookup returns. */
+    private Map<String, ?> availableByCapability(Collection<String> capabilities) {
+        Map<String, List<String>> values = new LinkedHashMap<>();
+        capabilities.forEach(c -> values.put(c, new java.util.ArrayList<>()));
+        for (Agent agent : repository.findAll()) {
+            if (agent.isAvailable()) {
+                agent.getCapabilities().stream().filter(values::containsKey)
+                        .forEach(c -> values.get(c).add(agent.getName()));
+            }
+        }
+        values.values().forEach(list -> list.sort(null));
+        return values;
+    }
+
+    private Collection<String> capabilities() {
+        TreeSet<String> all = new TreeSet<>();
+        repository.findAll().forEach(agent -> all.addAll(agent.getCapabilities()));
+        return all;
+    }
+
+    /** Liberty's managed executor (application context propagated); a daemon thread where there is none (Java SE). */
+    private static Executor executor() {
+        try {
+            Object found = new InitialContext().lookup(MANAGED_EXECUTOR);
+            if (found instanceof Executor executor) {
+                return executor;
+            }
+        } catch (NamingException | RuntimeException e) {
+            LOG.log(Level.FINE, "no managed executor", e);
+        }
+        return task -> {
+            Thread t = new Thread(task, "devcycle-cache-warming");
+            t.setDaemon(true);
+            t.start();
+        };
+    }
+
+}
