@@ -55,10 +55,10 @@ class LeastPrivilegeAclTest {
             "reset", "on", ">" + PASSWORD,
             "~devcycle:*", "~jwt_blacklist:*", "~user_sessions:*", "~session_info:*",
             "resetchannels", "-@all",
-            "+get", "+set", "+del", "+unlink", "+exists", "+ttl", "+pttl", "+expire", "+scan",
+            "+get", "+mget", "+set", "+del", "+unlink", "+exists", "+ttl", "+pttl", "+expire", "+scan",
             "+sadd", "+srem", "+smembers", "+hset", "+hgetall",
             "+eval", "+evalsha",
-            "+ping", "+info", "+select", "+hello", "+client|setname", "+role");
+            "+ping", "+info", "+select", "+hello", "+client|setname", "+client|tracking", "+role");
 
     @RegisterExtension
     static RedisServerExtension redis = new RedisServerExtension();
@@ -131,7 +131,9 @@ class LeastPrivilegeAclTest {
 
     @Test
     void declarativeCachingWorksAsTheAclUser() {
-        CacheTestContainer.configure(redis, Map.of("redis.username", USER, "redis.password", PASSWORD));
+        // The near cache on one cache, so its tracking connection runs as the ACL user too.
+        CacheTestContainer.configure(redis, Map.of("redis.username", USER, "redis.password", PASSWORD,
+                "cache.agent:capabilities.near-cache", "true"));
         try (CacheTestContainer app = CacheTestContainer.start(CachedDirectory.class); Jedis admin = redis.jedis()) {
             CachedDirectory directory = app.bean(CachedDirectory.class);
             assertTrue(directory.isAvailable("on-1"));
@@ -146,6 +148,11 @@ class LeastPrivilegeAclTest {
             directory.changed("on-1");
             assertTrue(directory.isAvailable("on-1"));
             assertEquals(3, directory.loads(), "invalidated, loaded again");
+            // Batched reads (MGET), as the agent service's list endpoints use them.
+            dev.devcycle.cache.NamedCaches caches = app.caches();
+            Map<String, Object> hits = caches.cache("agent:availability").getCached(List.of("on-1", "on-none"),
+                    Boolean.class, caches.settings("agent:availability", "30s", ""));
+            assertEquals(Map.of("on-1", true), hits, "one hit, one miss in one MGET");
             directory.clearAll();
             assertFalse(admin.exists("devcycle:agent:availability:on-1"));
             assertEquals(List.of(), admin.aclLog(), "ACL LOG lists refused commands");
