@@ -15,7 +15,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
-import javax.naming.Context;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,11 +24,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.devcycle.agent.model.AgentStatus;
 import dev.devcycle.agent.model.AgentType;
-import dev.devcycle.cache.interceptor.CacheTestContainer;
 import dev.devcycle.testsupport.RedisServerExtension;
-import dev.devcycle.testsupport.TestDatabase;
 import jakarta.json.Json;
-import jakarta.persistence.EntityManager;
 import redis.clients.jedis.Jedis;
 
 /**
@@ -42,51 +38,28 @@ class AgentAvailabilityServiceTest {
     @RegisterExtension
     static RedisServerExtension redis = new RedisServerExtension();
 
-    private static TestDatabase db;
-    private static CacheTestContainer container;
-    private static String previousJndi;
+    private static AgentServiceContainer agents;
 
     private AgentAvailabilityService service;
     private DatabaseQueryCounter counter;
 
     @BeforeAll
     static void start() {
-        db = TestDatabase.h2();
-        TestPersistence.emf = db.emf();
-        previousJndi = System.getProperty(Context.INITIAL_CONTEXT_FACTORY);
-        System.setProperty(Context.INITIAL_CONTEXT_FACTORY, AgentTestJndi.class.getName());
-        CacheTestContainer.configure(redis, Map.of());
-        container = CacheTestContainer.start(AgentLookups.class, AgentAvailabilityService.class, AgentRepository.class,
-                PausingAgentRepository.class, DatabaseQueryCounter.class, TestPersistence.class,
-                ResourceLocalTransactionInterceptor.class, RollingBackCaller.class);
+        agents = AgentServiceContainer.start(redis, PausingAgentRepository.class, RollingBackCaller.class);
     }
 
     @AfterAll
     static void stop() {
-        if (container != null) {
-            container.close();
+        if (agents != null) {
+            agents.close();
         }
-        if (previousJndi == null) {
-            System.clearProperty(Context.INITIAL_CONTEXT_FACTORY);
-        } else {
-            System.setProperty(Context.INITIAL_CONTEXT_FACTORY, previousJndi);
-        }
-        db.close();
     }
 
     @BeforeEach
     void setUp() {
-        service = container.bean(AgentAvailabilityService.class);
-        counter = container.bean(DatabaseQueryCounter.class);
-        EntityManager em = db.emf().createEntityManager();
-        try {
-            em.getTransaction().begin();
-            em.createNativeQuery("DELETE FROM agent_capabilities").executeUpdate();
-            em.createNativeQuery("DELETE FROM agents").executeUpdate();
-            em.getTransaction().commit();
-        } finally {
-            em.close();
-        }
+        service = agents.bean(AgentAvailabilityService.class);
+        counter = agents.bean(DatabaseQueryCounter.class);
+        agents.deleteAllAgents();
     }
 
     @Test
@@ -210,7 +183,7 @@ class AgentAvailabilityServiceTest {
         register("r1", AgentStatus.ONLINE, 1, "python");
         CountDownLatch read = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        container.bean(PausingAgentRepository.class).pauseNextFind("r1", read, release);
+        agents.bean(PausingAgentRepository.class).pauseNextFind("r1", read, release);
 
         CompletableFuture<Boolean> staleLoad = CompletableFuture.supplyAsync(() -> service.isAgentAvailable("r1"));
         assertTrue(read.await(10, TimeUnit.SECONDS), "the load read the row");
@@ -229,7 +202,7 @@ class AgentAvailabilityServiceTest {
         register("t1", AgentStatus.ONLINE, 1, "python");
         warm("t1", "python");
 
-        assertThrows(IllegalStateException.class, () -> container.bean(RollingBackCaller.class)
+        assertThrows(IllegalStateException.class, () -> agents.bean(RollingBackCaller.class)
                 .writeThenFail(s -> s.setStatus("t1", AgentStatus.OFFLINE)));
 
         try (Jedis jedis = redis.jedis()) {
@@ -262,7 +235,7 @@ class AgentAvailabilityServiceTest {
         warm("c1", "python");
         String[] duringTransaction = new String[1];
 
-        assertThrows(IllegalStateException.class, () -> container.bean(RollingBackCaller.class).writeThenFail(s -> {
+        assertThrows(IllegalStateException.class, () -> agents.bean(RollingBackCaller.class).writeThenFail(s -> {
             s.setStatus("c1", AgentStatus.OFFLINE);
             try (Jedis jedis = redis.jedis()) {
                 duringTransaction[0] = jedis.get("devcycle:agent:availability:c1");

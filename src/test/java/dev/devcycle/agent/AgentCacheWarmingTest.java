@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-import javax.naming.Context;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,11 +20,9 @@ import dev.devcycle.agent.model.AgentStatus;
 import dev.devcycle.agent.model.AgentType;
 import dev.devcycle.cache.CacheSettings;
 import dev.devcycle.cache.NamedCache;
-import dev.devcycle.cache.interceptor.CacheTestContainer;
+import dev.devcycle.cache.NamedCaches;
 import dev.devcycle.testsupport.RedisServerExtension;
-import dev.devcycle.testsupport.TestDatabase;
 import jakarta.json.Json;
-import jakarta.persistence.EntityManager;
 import redis.clients.jedis.Jedis;
 
 /** Start-up warming of the agent caches and the batched (MGET) reads of the least-busy lookup. */
@@ -34,9 +31,7 @@ class AgentCacheWarmingTest {
     @RegisterExtension
     static RedisServerExtension redis = new RedisServerExtension();
 
-    private static TestDatabase db;
-    private static CacheTestContainer container;
-    private static String previousJndi;
+    private static AgentServiceContainer agents;
 
     private AgentAvailabilityService service;
     private AgentCacheWarmer warmer;
@@ -44,43 +39,22 @@ class AgentCacheWarmingTest {
 
     @BeforeAll
     static void start() {
-        db = TestDatabase.h2();
-        TestPersistence.emf = db.emf();
-        previousJndi = System.getProperty(Context.INITIAL_CONTEXT_FACTORY);
-        System.setProperty(Context.INITIAL_CONTEXT_FACTORY, AgentTestJndi.class.getName());
-        CacheTestContainer.configure(redis, Map.of());
-        container = CacheTestContainer.start(AgentLookups.class, AgentAvailabilityService.class, AgentRepository.class,
-                DatabaseQueryCounter.class, TestPersistence.class, ResourceLocalTransactionInterceptor.class,
-                AgentCacheWarmer.class);
+        agents = AgentServiceContainer.start(redis, AgentCacheWarmer.class);
     }
 
     @AfterAll
     static void stop() {
-        if (container != null) {
-            container.close();
+        if (agents != null) {
+            agents.close();
         }
-        if (previousJndi == null) {
-            System.clearProperty(Context.INITIAL_CONTEXT_FACTORY);
-        } else {
-            System.setProperty(Context.INITIAL_CONTEXT_FACTORY, previousJndi);
-        }
-        db.close();
     }
 
     @BeforeEach
     void setUp() {
-        service = container.bean(AgentAvailabilityService.class);
-        warmer = container.bean(AgentCacheWarmer.class);
-        counter = container.bean(DatabaseQueryCounter.class);
-        EntityManager em = db.emf().createEntityManager();
-        try {
-            em.getTransaction().begin();
-            em.createNativeQuery("DELETE FROM agent_capabilities").executeUpdate();
-            em.createNativeQuery("DELETE FROM agents").executeUpdate();
-            em.getTransaction().commit();
-        } finally {
-            em.close();
-        }
+        service = agents.bean(AgentAvailabilityService.class);
+        warmer = agents.bean(AgentCacheWarmer.class);
+        counter = agents.bean(DatabaseQueryCounter.class);
+        agents.deleteAllAgents();
     }
 
     @Test
@@ -122,8 +96,8 @@ class AgentCacheWarmingTest {
 
     @Test
     void aBulkLoadNeverStoresAnEntryInvalidatedDuringIt() {
-        NamedCache cache = container.caches().cache("bulk:test");
-        CacheSettings settings = container.caches().settings("bulk:test", "1m", "");
+        NamedCache cache = agents.bean(NamedCaches.class).cache("bulk:test");
+        CacheSettings settings = agents.bean(NamedCaches.class).settings("bulk:test", "1m", "");
         int stored = cache.loadAll(List.of("x", "y"), settings, keys -> {
             cache.invalidate("x");     // a writer commits while the bulk query runs
             return Map.of("x", "old", "y", "fresh");

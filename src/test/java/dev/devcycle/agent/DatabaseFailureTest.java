@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import javax.naming.Context;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,10 +18,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import dev.devcycle.agent.model.AgentStatus;
 import dev.devcycle.agent.model.AgentType;
 import dev.devcycle.agent.rest.AgentExceptionMappers;
-import dev.devcycle.cache.interceptor.CacheTestContainer;
 import dev.devcycle.testsupport.RedisServerExtension;
 import dev.devcycle.testsupport.ReliabilityFigures;
-import dev.devcycle.testsupport.TestDatabase;
 import jakarta.json.Json;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
@@ -43,39 +40,24 @@ class DatabaseFailureTest {
     @RegisterExtension
     static RedisServerExtension redis = new RedisServerExtension();
 
-    private static TestDatabase db;
-    private static CacheTestContainer container;
-    private static String previousJndi;
+    private static AgentServiceContainer agents;
 
     @BeforeAll
     static void start() {
-        db = TestDatabase.h2();
-        TestPersistence.emf = db.emf();
-        previousJndi = System.getProperty(Context.INITIAL_CONTEXT_FACTORY);
-        System.setProperty(Context.INITIAL_CONTEXT_FACTORY, AgentTestJndi.class.getName());
-        CacheTestContainer.configure(redis, Map.of());
-        container = CacheTestContainer.start(AgentLookups.class, AgentAvailabilityService.class, AgentRepository.class,
-                PausingAgentRepository.class, DatabaseQueryCounter.class, TestPersistence.class,
-                ResourceLocalTransactionInterceptor.class, RollingBackCaller.class);
+        agents = AgentServiceContainer.start(redis, PausingAgentRepository.class, RollingBackCaller.class);
     }
 
     @AfterAll
     static void stop() {
-        if (container != null) {
-            container.close();
+        if (agents != null) {
+            agents.close();
         }
-        if (previousJndi == null) {
-            System.clearProperty(Context.INITIAL_CONTEXT_FACTORY);
-        } else {
-            System.setProperty(Context.INITIAL_CONTEXT_FACTORY, previousJndi);
-        }
-        db.close();
     }
 
     @Test
     void cachedAnswersSurviveADatabaseOutageAndMissesBecome503() {
-        AgentAvailabilityService service = container.bean(AgentAvailabilityService.class);
-        DatabaseQueryCounter counter = container.bean(DatabaseQueryCounter.class);
+        AgentAvailabilityService service = agents.bean(AgentAvailabilityService.class);
+        DatabaseQueryCounter counter = agents.bean(DatabaseQueryCounter.class);
         service.register("db-a1", new AgentRegistration(AgentType.DEVELOPER, null, "1.0", List.of("java", "go"),
                 Json.createObjectBuilder().add("max_concurrent_tasks", 2).build(), AgentStatus.ONLINE, true));
         assertTrue(service.isAgentAvailable("db-a1"));
@@ -140,7 +122,7 @@ class DatabaseFailureTest {
     }
 
     private static void nativeUpdate(String sql) {
-        EntityManager em = db.emf().createEntityManager();
+        EntityManager em = agents.database().emf().createEntityManager();
         try {
             em.getTransaction().begin();
             em.createNativeQuery(sql).executeUpdate();
