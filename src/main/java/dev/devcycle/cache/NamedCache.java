@@ -23,6 +23,7 @@ import dev.devcycle.cache.near.NearCache;
 import dev.devcycle.redis.KeySpace;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
+import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
@@ -117,6 +118,13 @@ public final class NamedCache {
     private final String keyPrefix;
     private final String cacheGenerationKey;
     private final UnifiedJedis redis;
+    /**
+     * Redis Cluster: a script or MGET may only touch keys of one slot. The key's generation and lease are then named
+     * {@code {K}:\gen} and {@code {K}:\lock} (the hash tag puts them in K's slot), multi-key reads become single
+     * GETs, and the cache's generation (in another slot) is checked in Java just before a store instead of inside the
+     * script: an invalidate-all racing that check by a round trip may leave one stale entry until its TTL.
+     */
+    private final boolean cluster;
     private final ValueCodec codec;
     private final long maxValueBytes;
     private final AfterCommit afterCommit;
@@ -138,6 +146,7 @@ public final class NamedCache {
         this.keyPrefix = prefix + name + CacheKeyRenderer.SEPARATOR;
         this.cacheGenerationKey = prefix + name + GENERATION_SUFFIX;
         this.redis = redis;
+        this.cluster = redis instanceof RedisClusterClient;
         this.codec = codec;
         this.maxValueBytes = maxValueBytes;
         this.afterCommit = afterCommit;
@@ -252,7 +261,7 @@ public final class NamedCache {
             stamps[i] = n == null ? NearCache.NO_STAMP : n.stamp(remote.get(i));
             redisKeys[i] = redisKey(remote.get(i));
         }
-        List<String> values = quietly("mget", () -> redis.mget(redisKeys));
+        List<String> values = quietly("mget", () -> multiGet(redisKeys));
         if (values == null) {
             return found;
         }
@@ -291,10 +300,10 @@ public final class NamedCache {
         List<String> keyList = List.copyOf(keys);
         String[] generationKeys = new String[keyList.size() + 1];
         for (int i = 0; i < keyList.size(); i++) {
-            generationKeys[i] = redisKey(keyList.get(i)) + GENERATION_SUFFIX;
+            generationKeys[i] = generationKey(redisKey(keyList.get(i)));
         }
         generationKeys[keyList.size()] = cacheGenerationKey;
-        List<String> generations = quietly("mget-generations", () -> redis.mget(generationKeys));
+        List<String> generations = quietly("mget-generations", () -> multiGet(generationKeys));
         if (generations == null) {
             return 0;
         }
@@ -309,6 +318,9 @@ public final class NamedCache {
             return 0;
         }
         String cacheGeneration = orEmpty(generations.get(keyList.size()));
+        if (cluster && !cacheGeneration.equals(clusterCacheGeneration())) {
+            return 0;
+        }
         Integer stored = quietly("store-all", () -> {
             STORE.load(redis);
             List<Response<Object>> replies = new ArrayList<>();
@@ -326,10 +338,12 @@ public final class NamedCache {
                     }
                     long ttl = value == null ? settings.negativeTtl().orElseThrow().toMillis()
                             : settings.ttlMillisWithJitter();
+                    String keyGeneration = orEmpty(generations.get(i));
                     replies.add(pipeline.evalsha(STORE.sha1(),
-                            List.of(redisKey, redisKey + GENERATION_SUFFIX, cacheGenerationKey,
-                                    redisKey + LEASE_SUFFIX),
-                            List.of(orEmpty(generations.get(i)), cacheGeneration, encoded, Long.toString(ttl), "")));
+                            List.of(redisKey, generationKey(redisKey), scriptCacheGenerationKey(redisKey),
+                                    leaseKey(redisKey)),
+                            List.of(keyGeneration, cluster ? keyGeneration : cacheGeneration, encoded,
+                                    Long.toString(ttl), "")));
                 }
                 pipeline.sync();
             }
@@ -449,7 +463,7 @@ public final class NamedCache {
                 return;
             }
             long ttl = value == null ? settings.negativeTtl().orElseThrow().toMillis() : settings.ttlMillisWithJitter();
-            quietly("put", () -> PUT.run(redis, List.of(redisKey, redisKey + GENERATION_SUFFIX),
+            quietly("put", () -> PUT.run(redis, List.of(redisKey, generationKey(redisKey)),
                     List.of(newToken(), Long.toString(GENERATION_TTL_MILLIS), encoded, Long.toString(ttl))));
             // At once for this instance; Redis' invalidation message does the same for the others (and us, again).
             invalidateNear(redisKey);
@@ -503,7 +517,7 @@ public final class NamedCache {
         // Callers arriving from now on start a new load rather than join one that may have read the old row.
         inflight.remove(redisKey);
         quietly("invalidate", () -> INVALIDATE.run(redis,
-                List.of(redisKey, redisKey + GENERATION_SUFFIX, redisKey + LEASE_SUFFIX),
+                List.of(redisKey, generationKey(redisKey), leaseKey(redisKey)),
                 List.of(newToken(), Long.toString(GENERATION_TTL_MILLIS))));
         invalidateNear(redisKey);
     }
@@ -647,10 +661,16 @@ public final class NamedCache {
             release(redisKey, ticket, token);
             return;
         }
+        if (cluster && !ticket.cacheGeneration.equals(clusterCacheGeneration())) {
+            // An invalidate-all (or a Redis failure) since the load began: store nothing.
+            release(redisKey, ticket, token);
+            return;
+        }
         long ttl = value == null ? settings.negativeTtl().orElseThrow().toMillis() : settings.ttlMillisWithJitter();
+        String scriptCacheGeneration = cluster ? ticket.keyGeneration : ticket.cacheGeneration;
         quietly("store", () -> STORE.run(redis,
-                List.of(redisKey, redisKey + GENERATION_SUFFIX, cacheGenerationKey, redisKey + LEASE_SUFFIX),
-                List.of(ticket.keyGeneration, ticket.cacheGeneration, encoded, Long.toString(ttl), token)));
+                List.of(redisKey, generationKey(redisKey), scriptCacheGenerationKey(redisKey), leaseKey(redisKey)),
+                List.of(ticket.keyGeneration, scriptCacheGeneration, encoded, Long.toString(ttl), token)));
     }
 
     /** The stored text of a value, or null when it must not be stored. */
@@ -679,19 +699,24 @@ public final class NamedCache {
 
     private void release(String redisKey, Ticket ticket, String token) {
         if (ticket != null && ticket.leased && !token.isEmpty()) {
-            quietly("release", () -> RELEASE.run(redis, List.of(redisKey + LEASE_SUFFIX), List.of(token)));
+            quietly("release", () -> RELEASE.run(redis, List.of(leaseKey(redisKey)), List.of(token)));
         }
     }
 
     private Ticket begin(String redisKey, String token, CacheSettings settings) {
+        // In a cluster the cache generation is read first, so an invalidate-all after it is seen at store time.
+        String clusterCacheGeneration = cluster ? clusterCacheGeneration() : null;
+        if (cluster && clusterCacheGeneration == null) {
+            return null;
+        }
         Object reply = quietly("begin-load", () -> BEGIN_LOAD.run(redis,
-                List.of(redisKey, redisKey + GENERATION_SUFFIX, cacheGenerationKey, redisKey + LEASE_SUFFIX),
+                List.of(redisKey, generationKey(redisKey), scriptCacheGenerationKey(redisKey), leaseKey(redisKey)),
                 List.of(token, Long.toString(Math.max(1, settings.lockWait().toMillis())))));
         if (!(reply instanceof List<?> list) || list.size() < 5) {
             return null;
         }
         return new Ticket(asLong(list.get(0)) == 1, asString(list.get(1)), asString(list.get(2)),
-                asString(list.get(3)), asLong(list.get(4)) == 1);
+                cluster ? clusterCacheGeneration : asString(list.get(3)), asLong(list.get(4)) == 1);
     }
 
     private Read read(String key, String redisKey, Type type, CacheSettings settings) {
@@ -713,6 +738,50 @@ public final class NamedCache {
             fillNear(n, key, stamp, stored, type, read);
         }
         return read;
+    }
+
+    /** MGET, or one GET per key in a cluster, where MGET needs all keys in one slot. */
+    private List<String> multiGet(String[] keys) {
+        if (!cluster) {
+            return redis.mget(keys);
+        }
+        List<String> values = new ArrayList<>(keys.length);
+        for (String key : keys) {
+            values.add(redis.get(key));
+        }
+        return values;
+    }
+
+    private String generationKey(String redisKey) {
+        return auxiliaryKey(redisKey, GENERATION_SUFFIX);
+    }
+
+    private String leaseKey(String redisKey) {
+        return auxiliaryKey(redisKey, LEASE_SUFFIX);
+    }
+
+    private String auxiliaryKey(String redisKey, String suffix) {
+        return cluster && !hasHashTag(redisKey) ? "{" + redisKey + "}" + suffix : redisKey + suffix;
+    }
+
+    /** Whether Redis Cluster hashes the key by a {tag} of its own (then K + suffix shares K's slot already). */
+    static boolean hasHashTag(String key) {
+        int open = key.indexOf('{');
+        if (open < 0) {
+            return false;
+        }
+        int close = key.indexOf('}', open + 1);
+        return close > open + 1;
+    }
+
+    /** The cache generation as the scripts see it: in a cluster the key's own generation stands in (see cluster). */
+    private String scriptCacheGenerationKey(String redisKey) {
+        return cluster ? generationKey(redisKey) : cacheGenerationKey;
+    }
+
+    /** The cache generation read outside the scripts (cluster mode), or null when Redis fails. */
+    private String clusterCacheGeneration() {
+        return quietly("cache-generation", () -> orEmpty(redis.get(cacheGenerationKey)));
     }
 
     private Read decode(String redisKey, String stored, Type type, CacheSettings settings) {

@@ -1,6 +1,7 @@
 package dev.devcycle.redis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Clock;
@@ -8,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.AfterEach;
@@ -16,6 +18,8 @@ import org.junit.jupiter.api.Test;
 
 import dev.devcycle.cache.RedisCache;
 import dev.devcycle.cache.ValueCodec;
+import dev.devcycle.cache.interceptor.Agents;
+import dev.devcycle.cache.interceptor.CacheTestContainer;
 import dev.devcycle.session.store.SessionIdGenerator;
 import dev.devcycle.session.store.SessionInfo;
 import dev.devcycle.session.store.SessionStatistics;
@@ -141,6 +145,35 @@ class ClusterTopologyTest {
                     keys, List.of());
             assertEquals(4L, reply, "one script over all four keys: no CROSSSLOT");
             assertEquals(1, keys.stream().map(JedisClusterCRC16::getSlot).distinct().count());
+        }
+    }
+
+    /**
+     * The annotated cache on the cluster with the seed's untagged key names: the value under the exact key, its
+     * generation and lease in the same slot ({K}:\\gen), hits, and an invalidation that a later read sees.
+     */
+    @Test
+    void annotatedCacheWorksOnTheClusterWithTheSeedKeys() {
+        CacheTestContainer.configure(cluster.nodes().get(0).port(), Map.of("redis.mode", "cluster",
+                "redis.cluster.nodes", cluster.seedNodes().stream().map(Object::toString)
+                        .collect(java.util.stream.Collectors.joining(","))));
+        try (CacheTestContainer app = CacheTestContainer.start(Agents.class); UnifiedJedis raw = client()) {
+            Agents agents = app.bean(Agents.class);
+            agents.setAvailable("a-1", true);
+            assertTrue(agents.isAgentAvailable("a-1"));
+            assertTrue(agents.isAgentAvailable("a-1"));
+            assertEquals(1, agents.calls("isAgentAvailable"), "the second call is a hit");
+            assertEquals("true", raw.get("devcycle:agent:availability:a-1"), "the seed's exact key");
+
+            agents.setAvailable("a-1", false);
+            assertEquals(JedisClusterCRC16.getSlot("devcycle:agent:availability:a-1"),
+                    JedisClusterCRC16.getSlot("{devcycle:agent:availability:a-1}:\\gen"));
+            assertTrue(raw.exists("{devcycle:agent:availability:a-1}:\\gen"), "generation in the key's slot");
+            assertFalse(agents.isAgentAvailable("a-1"), "the invalidation is seen");
+            assertEquals(2, agents.calls("isAgentAvailable"));
+            assertTrue(app.caches().statistics("agent:availability").orElseThrow().hits() >= 1);
+        } finally {
+            CacheTestContainer.configure(cluster.nodes().get(0).port(), Map.of());
         }
     }
 }

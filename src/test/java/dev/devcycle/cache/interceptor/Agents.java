@@ -60,7 +60,7 @@ public class Agents {
         failure = e;
     }
 
-    int calls(String method) {
+    public int calls(String method) {
         return calls.computeIfAbsent(method, m -> new AtomicInteger()).get();
     }
 
