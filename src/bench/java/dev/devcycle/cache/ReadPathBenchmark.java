@@ -25,6 +25,7 @@ import dev.devcycle.redis.RedisClientFactory;
 import dev.devcycle.redis.RedisSettings;
 import dev.devcycle.testsupport.RedisServerProcess;
 import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
@@ -55,6 +56,7 @@ public class ReadPathBenchmark {
 
     private RedisServerProcess server;
     private UnifiedJedis redis;
+    private UnifiedJedis plain;
     private RedisCache redisCache;
     private NamedCache named;
     private NamedCache nearNamed;
@@ -72,6 +74,7 @@ public class ReadPathBenchmark {
         server = RedisServerProcess.start();
         redis = RedisClientFactory.create(new RedisSettings(server.host(), server.port(), Optional.empty(), 0, 4,
                 Duration.ofSeconds(2), Duration.ofSeconds(2), true));
+        plain = RedisClient.builder().hostAndPort(server.host(), server.port()).build();
         ValueCodec codec = new ValueCodec();
         redisCache = new RedisCache(redis, "devcycle:bench:loads:", codec, 1 << 20);
         named = new NamedCache("bench:loads", "devcycle:", redis, codec, 1 << 20, AfterCommit.immediate(),
@@ -113,6 +116,7 @@ public class ReadPathBenchmark {
     public void stop() {
         listener.close();
         heartbeats.shutdownNow();
+        plain.close();
         redis.close();
         server.close();
     }
@@ -126,6 +130,15 @@ public class ReadPathBenchmark {
     @Benchmark
     public String rawJedisGet() {
         return redis.get(rawKeys[nextIndex()]);
+    }
+
+    /**
+     * The same GET on a plain Jedis client (no retry executor, no circuit breaker): the difference to
+     * {@link #rawJedisGet} is what the module's executors cost per command.
+     */
+    @Benchmark
+    public String plainJedisGet() {
+        return plain.get(rawKeys[nextIndex()]);
     }
 
     @Benchmark
