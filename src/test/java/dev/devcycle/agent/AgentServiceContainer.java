@@ -9,11 +9,12 @@ import javax.naming.Context;
 import dev.devcycle.cache.interceptor.CacheTestContainer;
 import dev.devcycle.testsupport.RedisServerExtension;
 import dev.devcycle.testsupport.TestDatabase;
+import dev.devcycle.testsupport.TransactionRegistryJndi;
 import jakarta.persistence.EntityManager;
 
 /**
  * The agent service as one "application instance" for tests: an H2 database of the test's own, the JNDI stand-in
- * for the transaction registry, and a Weld SE container with the caching layer and the agent beans (plus any extra
+ * answering the tests' {@link ThreadTransactions} as the transaction registry, and a Weld SE container with the caching layer and the agent beans (plus any extra
  * beans a test needs), on the test's redis-server. Closing it restores the JNDI property and drops the database.
  */
 final class AgentServiceContainer implements AutoCloseable {
@@ -32,7 +33,8 @@ final class AgentServiceContainer implements AutoCloseable {
         TestDatabase db = TestDatabase.h2();
         TestPersistence.emf = db.emf();
         String previousJndi = System.getProperty(Context.INITIAL_CONTEXT_FACTORY);
-        System.setProperty(Context.INITIAL_CONTEXT_FACTORY, AgentTestJndi.class.getName());
+        TransactionRegistryJndi.registry = ThreadTransactions.INSTANCE;
+        System.setProperty(Context.INITIAL_CONTEXT_FACTORY, TransactionRegistryJndi.class.getName());
         CacheTestContainer.configure(redis, Map.of());
         List<Class<?>> beans = new ArrayList<>(List.of(AgentLookups.class, AgentAvailabilityService.class,
                 AgentRepository.class, DatabaseQueryCounter.class, TestPersistence.class,
@@ -65,6 +67,7 @@ final class AgentServiceContainer implements AutoCloseable {
     @Override
     public void close() {
         container.close();
+        TransactionRegistryJndi.registry = null;
         if (previousJndi == null) {
             System.clearProperty(Context.INITIAL_CONTEXT_FACTORY);
         } else {

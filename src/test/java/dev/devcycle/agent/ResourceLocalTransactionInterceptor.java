@@ -24,7 +24,7 @@ public class ResourceLocalTransactionInterceptor {
 
     @AroundInvoke
     Object around(InvocationContext ic) throws Exception {
-        ThreadTransactions registry = AgentTestJndi.TRANSACTIONS;
+        ThreadTransactions registry = ThreadTransactions.INSTANCE;
         if (registry.active()) {
             return ic.proceed();
         }

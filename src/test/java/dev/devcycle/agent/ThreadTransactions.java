@@ -16,6 +16,9 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
  */
 public final class ThreadTransactions implements TransactionSynchronizationRegistry {
 
+    /** The one registry of the agent tests: the JNDI stand-in answers it, the transaction interceptor drives it. */
+    static final ThreadTransactions INSTANCE = new ThreadTransactions();
+
     private static final class Tx {
         final Map<Object, Object> resources = new HashMap<>();
         final List<Synchronization> synchronizations = new ArrayList<>();

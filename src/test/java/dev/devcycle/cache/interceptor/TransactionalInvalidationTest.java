@@ -14,6 +14,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.devcycle.cache.FakeTransactionRegistry;
 import dev.devcycle.testsupport.RedisServerExtension;
+import dev.devcycle.testsupport.TransactionRegistryJndi;
 import redis.clients.jedis.Jedis;
 
 /**
@@ -31,8 +32,8 @@ class TransactionalInvalidationTest {
 
     @BeforeAll
     static void start() {
-        TestInitialContextFactory.registry = TX;
-        System.setProperty(Context.INITIAL_CONTEXT_FACTORY, TestInitialContextFactory.class.getName());
+        TransactionRegistryJndi.registry = TX;
+        System.setProperty(Context.INITIAL_CONTEXT_FACTORY, TransactionRegistryJndi.class.getName());
         CacheTestContainer.configure(redis, Map.of());
         container = CacheTestContainer.start(Agents.class);
         agents = container.bean(Agents.class);
@@ -42,7 +43,7 @@ class TransactionalInvalidationTest {
     static void stop() {
         container.close();
         System.clearProperty(Context.INITIAL_CONTEXT_FACTORY);
-        TestInitialContextFactory.registry = null;
+        TransactionRegistryJndi.registry = null;
     }
 
     private static String raw(String key) {
