@@ -2,10 +2,13 @@ package dev.devcycle.cache;
 
 import java.lang.reflect.Method;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
 
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -16,45 +19,48 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
+import dev.devcycle.cache.ReadWorkload.Load;
 import dev.devcycle.cache.interceptor.CacheInvocations;
+import dev.devcycle.cache.interceptor.CacheTestContainer;
 import dev.devcycle.cache.near.InvalidationListener;
 import dev.devcycle.cache.near.NearCache;
 import dev.devcycle.cache.near.NearCacheSettings;
 import dev.devcycle.redis.RedisClientFactory;
 import dev.devcycle.redis.RedisSettings;
-import dev.devcycle.testsupport.RedisServerProcess;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * The read paths side by side, one thread, 1,000 keys of a ~200-byte agent-load JSON on a redis-server of the
- * benchmark's own: raw Jedis GET, RedisCache.get (GET + JSON-B decode), the @CacheResult hit path (the interceptor's
- * logic, {@link CacheInvocations#result}, without the CDI proxy), NamedCache.get, and a near-cache hit.
- * JMH runs the methods one after another in one JVM per fork; see docs/benchmarks.md.
+ * The read paths side by side, one thread, 1,000 keys of a ~200-byte agent-load JSON ({@link ReadWorkload}, shared
+ * with {@link PeerReadBenchmark} and the redis-py script): raw Jedis GET, RedisCache.get (GET + JSON-B decode), the
+ * @CacheResult hit path without the CDI proxy ({@link CacheInvocations#result}) and through it (a Weld SE bean, as in
+ * the tests' {@code CacheTestContainer}), NamedCache.get, and a near-cache hit.
+ *
+ * <p>Redis: the external server of {@code -Dbench.redis.port=} when given (the driver
+ * {@code src/bench/scripts/read-paths.sh}), otherwise one of the benchmark's own. Each trial builds only what its
+ * variant needs: the near cache's tracking connection and heartbeat run only for {@link #nearCacheHit}, the Weld
+ * container only for {@link #cacheResultViaProxy}. See docs/benchmarks.md.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class ReadPathBenchmark {
 
-    static final int KEYS = 1000;
+    static final int KEYS = ReadWorkload.KEYS;
 
-    /** Public so JSON-B can read it; ~200 bytes as JSON. */
-    public record Load(String agentId, String status, int currentTasks, int maxConcurrentTasks, int availableSlots,
-                       Long responseTimeMs, String lastHeartbeat, String agentType, String version) {
-    }
-
-    /** The annotated method whose hit path is measured. */
+    /** The annotated method whose hit path is measured; an application-scoped bean, as services usually are. */
+    @ApplicationScoped
     public static class Lookups {
-        @CacheResult(cacheName = "bench:loads", ttl = "10m")
+        @CacheResult(cacheName = ReadWorkload.CACHE_NAME, ttl = "10m")
         public Load load(String agentId) {
             throw new IllegalStateException("every key is preloaded: a load means a miss");
         }
     }
 
-    private RedisServerProcess server;
+    private ReadWorkload.Server server;
     private UnifiedJedis redis;
     private UnifiedJedis plain;
     private RedisCache redisCache;
@@ -65,40 +71,55 @@ public class ReadPathBenchmark {
     private CacheInvocations invocations;
     private Method lookup;
     private CacheSettings settings;
-    private final String[] keys = new String[KEYS];
-    private final String[] rawKeys = new String[KEYS];
+    private CacheTestContainer container;
+    private Lookups proxied;
+    private RedisCommandCounts beforeMeasurement;
+    private String variant;
+    private final String[] keys = ReadWorkload.keys();
+    private final String[] rawKeys = ReadWorkload.redisKeys();
     private int next;
 
     @Setup(Level.Trial)
-    public void start() throws Exception {
-        server = RedisServerProcess.start();
-        redis = RedisClientFactory.create(new RedisSettings(server.host(), server.port(), Optional.empty(), 0, 4,
-                Duration.ofSeconds(2), Duration.ofSeconds(2), true));
+    public void start(BenchmarkParams params) throws Exception {
+        variant = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
+        server = ReadWorkload.Server.start();
+        RedisSettings redisSettings = new RedisSettings(server.host(), server.port(), Optional.empty(), 0, 4,
+                Duration.ofSeconds(2), Duration.ofSeconds(2), true);
+        redis = RedisClientFactory.create(redisSettings);
         plain = RedisClient.builder().hostAndPort(server.host(), server.port()).build();
         ValueCodec codec = new ValueCodec();
-        redisCache = new RedisCache(redis, "devcycle:bench:loads:", codec, 1 << 20);
-        named = new NamedCache("bench:loads", "devcycle:", redis, codec, 1 << 20, AfterCommit.immediate(),
+        redisCache = new RedisCache(redis, ReadWorkload.NAMESPACE, codec, 1 << 20);
+        named = new NamedCache(ReadWorkload.CACHE_NAME, "devcycle:", redis, codec, 1 << 20, AfterCommit.immediate(),
                 new FailureLog(java.util.logging.Logger.getLogger("bench")));
-        nearNamed = new NamedCache("bench:loads", "devcycle:", redis, codec, 1 << 20, AfterCommit.immediate(),
-                new FailureLog(java.util.logging.Logger.getLogger("bench")));
+        CacheConfig config = new CacheConfig(name -> Optional.empty());
+        settings = config.settings(ReadWorkload.CACHE_NAME, "10m", "");
+        invocations = new CacheInvocations(name -> named, config::settings);
+        lookup = Lookups.class.getMethod("load", String.class);
+        for (int i = 0; i < KEYS; i++) {
+            if (!rawKeys[i].equals(named.redisKey(keys[i]))
+                    || !ReadWorkload.load(i).equals(redisCache.get(keys[i], Load.class).orElse(null))) {
+                throw new IllegalStateException("key " + keys[i] + " does not read back as its value");
+            }
+        }
+        if (variant.equals("nearCacheHit")) {
+            startNearCache(redisSettings, codec);
+        }
+        if (variant.equals("cacheResultViaProxy")) {
+            startContainer();
+        }
+        beforeMeasurement = RedisCommandCounts.read(server.host(), server.port());
+    }
+
+    private void startNearCache(RedisSettings redisSettings, ValueCodec codec) throws Exception {
+        nearNamed = new NamedCache(ReadWorkload.CACHE_NAME, "devcycle:", redis, codec, 1 << 20,
+                AfterCommit.immediate(), new FailureLog(java.util.logging.Logger.getLogger("bench")));
         NearCache near = new NearCache(nearNamed.keyPrefix(), new NearCacheSettings(true, 10_000,
                 Duration.ofMinutes(10)));
         nearNamed.useNearCache(near);
         heartbeats = Executors.newSingleThreadScheduledExecutor();
-        listener = new InvalidationListener("bench:loads", near, new HostAndPort(server.host(), server.port()),
-                RedisClientFactory.clientConfig(new RedisSettings(server.host(), server.port(), Optional.empty(), 0, 4,
-                        Duration.ofSeconds(2), Duration.ofSeconds(2), true)),
+        listener = new InvalidationListener(ReadWorkload.CACHE_NAME, near,
+                new HostAndPort(server.host(), server.port()), RedisClientFactory.clientConfig(redisSettings),
                 Duration.ofSeconds(1), Duration.ofSeconds(1), heartbeats).start();
-        CacheConfig config = new CacheConfig(name -> Optional.empty());
-        settings = config.settings("bench:loads", "10m", "");
-        invocations = new CacheInvocations(name -> named, config::settings);
-        lookup = Lookups.class.getMethod("load", String.class);
-        for (int i = 0; i < KEYS; i++) {
-            keys[i] = "agent-" + i;
-            rawKeys[i] = named.redisKey(keys[i]);
-            redisCache.set(keys[i], new Load(keys[i], "online", i % 5, 5, 5 - i % 5, 120L + i,
-                    "2026-11-25T19:00:00Z", "developer", "1.4.2"), Duration.ofMinutes(30));
-        }
         while (!near.tracking()) {
             Thread.sleep(10);
         }
@@ -112,13 +133,56 @@ public class ReadPathBenchmark {
         }
     }
 
+    /**
+     * A Weld SE container with the caching layer (the tests' set-up) on the benchmark's Redis, with the same client
+     * settings as {@link #redis}; the proxied bean is checked to hit on every key before the measurement.
+     */
+    private void startContainer() throws Exception {
+        CacheTestContainer.configure(server.port(), Map.of(
+                "redis.max.connections", "4",
+                "redis.socket.timeout", "2",
+                "redis.socket.connect.timeout", "2",
+                "redis.retry.on.timeout", "true",
+                "cache.timeout", "2s"));
+        container = CacheTestContainer.start(Lookups.class);
+        proxied = container.bean(Lookups.class);
+        if (proxied.getClass() == Lookups.class) {
+            throw new IllegalStateException("the bean is not proxied: no interceptor would run");
+        }
+        for (int i = 0; i < KEYS; i++) {
+            if (!ReadWorkload.load(i).equals(proxied.load(keys[i]))) {
+                throw new IllegalStateException("proxied read of " + keys[i] + " is not its value");
+            }
+        }
+    }
+
     @TearDown(Level.Trial)
     public void stop() {
-        listener.close();
-        heartbeats.shutdownNow();
-        plain.close();
-        redis.close();
-        server.close();
+        try {
+            if (variant.equals("nearCacheHit")) {
+                RedisCommandCounts.assertNoReads(variant, server.host(), server.port(), beforeMeasurement);
+            }
+            if (container != null) {
+                NamedCacheStatistics statistics = container.caches().statistics(ReadWorkload.CACHE_NAME)
+                        .orElseThrow();
+                System.out.println("[hit check] " + variant + ": hits " + statistics.hits() + ", misses "
+                        + statistics.misses() + ", errors " + statistics.errors());
+                if (statistics.misses() != 0 || statistics.errors() != 0) {
+                    throw new IllegalStateException(variant + " did not hit on every call");
+                }
+            }
+        } finally {
+            if (container != null) {
+                container.close();
+            }
+            if (listener != null) {
+                listener.close();
+                heartbeats.shutdownNow();
+            }
+            plain.close();
+            redis.close();
+            server.close();
+        }
     }
 
     private int nextIndex() {
@@ -151,9 +215,16 @@ public class ReadPathBenchmark {
         return named.get(keys[nextIndex()], Load.class, settings, () -> null);
     }
 
+    /** The interceptor's logic called directly: no CDI proxy, no InvocationContext. */
     @Benchmark
     public Object cacheResultHit() throws Exception {
         return invocations.result(lookup, new Object[] {keys[nextIndex()]}, () -> null);
+    }
+
+    /** A call of the @CacheResult method on the injected bean: client proxy, Weld's interceptor chain, then the hit. */
+    @Benchmark
+    public Object cacheResultViaProxy() {
+        return proxied.load(keys[nextIndex()]);
     }
 
     @Benchmark
