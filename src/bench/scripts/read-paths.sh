@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# Read paths against the peers (issue 8, targets 1-4), alternated within one run.
+#
+#   src/bench/scripts/read-paths.sh [ROUNDS]
+#
+# Builds once (bench profile: test-compile + the test classpath in target/bench-classpath.txt), starts ONE
+# redis-server on a free loopback port (stopped by its PID on exit), loads the workload once (ReadWorkload), then for
+# each of ROUNDS rounds (default 5) runs every variant once, the order rotated by one each round: each JMH variant in a
+# JMH invocation of its own against that server (-Dbench.redis.port), the redis-py variant with /usr/bin/python3.
+# Finally prints per-variant medians over the rounds and the issue's ratios (computed per round, then medianed), and
+# writes them to target/read-paths/<run>/report.md (also copied to target/read-paths/report.md).
+#
+# Environment:
+#   ROUNDS       rounds (default 5; the first argument wins)
+#   JMH_ARGS     per JMH invocation (default "-f 1 -wi 1 -w 2s -i 2 -r 3s")
+#   PY_ARGS      per redis-py invocation (default "--warmup 2 --iterations 2 --time 3", the same shape)
+#   VARIANTS     space-separated subset/order of the variants below (default: all)
+#   SKIP_BUILD=1 reuse target/test-classes and target/bench-classpath.txt from an earlier run
+#   PYTHON       the interpreter with python3-redis (default /usr/bin/python3, Debian's, not a pyenv one)
+set -euo pipefail
+
+cd "$(dirname "$0")/../../.."
+ROUNDS="${1:-${ROUNDS:-5}}"
+JMH_ARGS="${JMH_ARGS:--f 1 -wi 1 -w 2s -i 2 -r 3s}"
+PY_ARGS="${PY_ARGS:---warmup 2 --iterations 2 --time 3}"
+PYTHON="${PYTHON:-/usr/bin/python3}"
+ALL_VARIANTS="ReadPathBenchmark.rawJedisGet ReadPathBenchmark.redisCacheGet ReadPathBenchmark.cacheResultHit
+ReadPathBenchmark.cacheResultViaProxy ReadPathBenchmark.nearCacheHit PeerReadBenchmark.redissonBucketGet
+PeerReadBenchmark.redissonLocalCachedMapHit PeerReadBenchmark.redissonClientSideCachingHit redisPy.getJsonLoads"
+read -r -a VARIANT_LIST <<< "$(echo ${VARIANTS:-$ALL_VARIANTS})"
+
+RUN_DIR="target/read-paths/$(date -u +%Y%m%dT%H%M%SZ)"
+mkdir -p "$RUN_DIR/redis"
+CLASSPATH_FILE=target/bench-classpath.txt
+
+# A build without the bench profile (mvn test-compile, verify) drops the benchmark classes: then build anyway.
+if [[ "${SKIP_BUILD:-0}" != 1 || ! -s "$CLASSPATH_FILE" \
+        || ! -f target/test-classes/dev/devcycle/cache/PeerReadBenchmark.class ]]; then
+    echo "== build (bench profile, once)"
+    mvn -B -q -P bench test-compile dependency:build-classpath -Dmdep.includeScope=test \
+        -Dmdep.outputFile="$CLASSPATH_FILE"
+fi
+CP="target/test-classes:target/classes:$(cat "$CLASSPATH_FILE")"
+
+# One redis-server for the whole run, on a free loopback port, nothing persisted; stopped by its own PID.
+PORT=$("$PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+redis-server --port "$PORT" --bind 127.0.0.1 --save "" --appendonly no --protected-mode no \
+    --dir "$RUN_DIR/redis" --logfile "$PWD/$RUN_DIR/redis/redis.log" &
+REDIS_PID=$!
+stop_redis() {
+    kill "$REDIS_PID" 2>/dev/null || true
+    wait "$REDIS_PID" 2>/dev/null || true
+}
+trap stop_redis EXIT
+trap 'exit 130' INT TERM
+for _ in $(seq 100); do
+    redis-cli -p "$PORT" ping >/dev/null 2>&1 && break
+    sleep 0.1
+done
+redis-cli -p "$PORT" ping >/dev/null
+
+echo "== redis-server $(redis-server --version | sed 's/.*v=\([^ ]*\).*/\1/') pid $REDIS_PID on 127.0.0.1:$PORT"
+java -cp "$CP" dev.devcycle.cache.ReadWorkload 127.0.0.1 "$PORT"
+
+{
+    echo "rounds=$ROUNDS"
+    echo "jmh_args=$JMH_ARGS"
+    echo "py_args=$PY_ARGS"
+    echo "variants=${VARIANT_LIST[*]}"
+    echo "java=$(java -version 2>&1 | head -1)"
+    echo "python=$("$PYTHON" -c 'import redis, sys; print("redis-py", redis.__version__, "Python", sys.version.split()[0])')"
+    echo "redis=$(redis-server --version)"
+    echo "cpus=$(nproc)"
+    echo "start=$(date -u +%FT%TZ) load=$(cut -d' ' -f1-3 /proc/loadavg)"
+} > "$RUN_DIR/run.txt"
+
+run_variant() {
+    local round_dir=$1 variant=$2
+    local class=${variant%%.*} method=${variant#*.}
+    local log="$round_dir/$method.log"
+    echo "$(date -u +%T) load $(cut -d' ' -f1 /proc/loadavg)  $variant" >> "$round_dir/order.txt"
+    if [[ $class == redisPy ]]; then
+        # shellcheck disable=SC2086
+        "$PYTHON" src/bench/python/redis_py_read.py --port "$PORT" $PY_ARGS --out "$round_dir/$method.json" \
+            > "$log" 2>&1
+    else
+        # shellcheck disable=SC2086
+        java -Dbench.redis.port="$PORT" -cp "$CP" org.openjdk.jmh.Main $JMH_ARGS \
+            -jvmArgsAppend "-Dbench.redis.port=$PORT" -rf json -rff "$round_dir/$method.json" \
+            "^dev\.devcycle\.cache\.$class\.$method\$" > "$log" 2>&1
+    fi
+}
+
+n=${#VARIANT_LIST[@]}
+failures=0
+for ((round = 1; round <= ROUNDS; round++)); do
+    round_dir="$RUN_DIR/round-$round"
+    mkdir -p "$round_dir"
+    offset=$(( (round - 1) % n ))
+    echo "== round $round/$ROUNDS (load $(cut -d' ' -f1-3 /proc/loadavg))"
+    for ((k = 0; k < n; k++)); do
+        variant=${VARIANT_LIST[$(( (offset + k) % n ))]}
+        started=$SECONDS
+        if run_variant "$round_dir" "$variant"; then
+            # The benchmarks' own proof of a hit (JMH may prefix the fork's line with "Iteration n:").
+            grep -ho '\[\(local-\)\?hit check\].*' "$round_dir/${variant#*.}.log" | grep -v 'warmed pass' \
+                | sed 's/^/     /' || true
+            printf '   %-48s ok (%ds)\n' "$variant" $((SECONDS - started))
+        else
+            failures=$((failures + 1))
+            printf '   %-48s FAILED (%ds), see %s\n' "$variant" $((SECONDS - started)) "$round_dir/${variant#*.}.log"
+            rm -f "$round_dir/${variant#*.}.json"
+        fi
+    done
+done
+echo "end=$(date -u +%FT%TZ) load=$(cut -d' ' -f1-3 /proc/loadavg)" >> "$RUN_DIR/run.txt"
+
+"$PYTHON" src/bench/scripts/read_paths_report.py "$RUN_DIR" | tee "$RUN_DIR/report.md"
+cp "$RUN_DIR/report.md" target/read-paths/report.md
+echo
+echo "report: $RUN_DIR/report.md (and target/read-paths/report.md); raw JMH/redis-py JSON and logs in $RUN_DIR"
+if ((failures > 0)); then
+    echo "$failures variant run(s) failed" >&2
+    exit 1
+fi
