@@ -64,8 +64,8 @@ final class RedisCommandCounts {
     static void assertNoReads(String variant, String host, int port, RedisCommandCounts before) {
         RedisCommandCounts after = read(host, port);
         long reads = after.readsSince(before);
-        System.out.println("[local-hit check] " + variant + ": read commands that reached Redis during the "
-                + "measured calls: " + reads + " (all commands since: " + after.since(before) + ")");
+        System.out.println("[local-hit check] " + variant + ": read commands that reached Redis: "
+                + reads + " (all commands meanwhile: " + after.since(before) + ")");
         if (reads != 0) {
             throw new IllegalStateException(variant + " is not a local hit: " + reads + " read commands reached Redis");
         }
