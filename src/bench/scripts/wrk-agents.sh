@@ -170,6 +170,14 @@ EOF
   die "Liberty not ready at $BASE/health/ready after 300 s"
 }
 
+# The app's counters (db_queries, hits, near hits, errors) and the CPU seconds of Liberty, the database and Redis.
+snapshot() {
+  local db=-
+  [ -n "$PG_TMP" ] && db=$(head -1 "$PG_TMP/data/postmaster.pid")
+  echo "$("${PY[@]}" stats "$BASE") $("${PY[@]}" cpu "liberty=$(cat "$LIBERTY_PIDFILE")" "db=$db" \
+    "redis=$(cat "$BENCH/redis/redis.pid")")"
+}
+
 run_variant() {  # $1: variant, $2: round
   local v=$1 r=$2 out=$RUNS/$2-$1
   log "round $r, $v: starting Liberty"
@@ -186,11 +194,11 @@ run_variant() {  # $1: variant, $2: round
   "${PY[@]}" check "$v warm-up" "$out-warmup.txt" >&2 || die "$v warm-up"
   local load before after
   load=$(cut -d' ' -f1 /proc/loadavg)
-  before=$("${PY[@]}" stats "$BASE") || die "stats"
+  before=$(snapshot) || die "stats"
   log "round $r, $v: measuring ${DURATION}s (load average $load)"
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$LUA" "$BASE" >"$out.txt" 2>&1 \
     || { cat "$out.txt" >&2; die "wrk"; }
-  after=$("${PY[@]}" stats "$BASE") || die "stats"
+  after=$(snapshot) || die "stats"
   printf 'before %s\nafter  %s\n' "$before" "$after" >"$out-stats.txt"
   "${PY[@]}" row "$v" "$r" "$load" "$out.txt" "$before" "$after" >>"$RUNS/results.tsv" || die "$v: see $out.txt"
   tail -1 "$RUNS/results.tsv" >&2

@@ -6,12 +6,14 @@ the app's statistics, and the results table. Standard library only.
   wrk_agents.py seed BASE_URL USER PASSWORD COUNT PREFIX      (admin login, POST /api/agents COUNT times)
   wrk_agents.py verify BASE_URL COUNT PREFIX                  (anonymous GET of every availability: 200, right answer)
   wrk_agents.py stats BASE_URL                                (one line of key=value from the stats endpoints)
+  wrk_agents.py cpu NAME=PID ...                              (CPU seconds of each process and its descendants)
   wrk_agents.py check LABEL WRK_OUTPUT                        (fails on HTTP or socket errors)
   wrk_agents.py row VARIANT REPEAT LOADAVG WRK_OUTPUT STATS_BEFORE STATS_AFTER   (one TSV row; checks the tier)
   wrk_agents.py table RESULTS_TSV                             (markdown tables: every run, then medians)
 """
 import http.client
 import json
+import os
 import socket
 import statistics
 import sys
@@ -124,6 +126,36 @@ def stats(base):
     print(" ".join("%s=%s" % kv for kv in fetch_stats(base).items()))
 
 
+def cpu(*named_pids):
+    """CPU seconds (user + system) used so far by each named process and its live descendants (PostgreSQL's
+    backends are children of the postmaster), read from /proc; NAME=- prints NAME=0 (no such process, e.g. H2)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    stat = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open("/proc/%s/stat" % entry) as f:
+                    fields = f.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            # after "(comm)": state ppid ... utime(12) stime(13) cutime(14) cstime(15), 0-based from state
+            stat[int(entry)] = (int(fields[1]), sum(int(x) for x in fields[11:15]))
+    children = {}
+    for pid, (ppid, _) in stat.items():
+        children.setdefault(ppid, []).append(pid)
+    out = []
+    for item in named_pids:
+        name, pid = item.split("=", 1)
+        total = 0
+        todo = [int(pid)] if pid.isdigit() and int(pid) in stat else []
+        while todo:
+            p = todo.pop()
+            total += stat[p][1]
+            todo.extend(children.get(p, []))
+        out.append("%s_cpu=%.3f" % (name, total / tick))
+    print(" ".join(out))
+
+
 def parse_kv(text):
     out = {}
     for part in text.split():
@@ -183,14 +215,20 @@ def row(variant, repeat, loadavg, wrk_out, before, after):
     if problems:
         sys.exit("%s: %s" % (variant, "; ".join(problems)))
     rps = requests / (w["duration_us"] / 1e6)
+    # CPU milliseconds per request of each process (Liberty includes an embedded H2): robust to other load on the
+    # machine in a way that req/s and latency are not.
+    cpu_ms = ["%.3f" % ((float(a[k]) - float(b[k])) * 1000 / requests)
+              for k in ("liberty_cpu", "db_cpu", "redis_cpu")]
     fields = [variant, repeat, "%.0f" % rps, "%.3f" % (w["p50_us"] / 1000), "%.3f" % (w["p90_us"] / 1000),
               "%.3f" % (w["p99_us"] / 1000), "%.3f" % (w["max_us"] / 1000), str(requests),
-              "%.4f" % q, "%.4f" % (delta["hits"] / requests), "%.4f" % near, str(delta["errors"]), loadavg]
+              "%.4f" % q, "%.4f" % (delta["hits"] / requests), "%.4f" % near, str(delta["errors"])] + cpu_ms + [
+              loadavg]
     print("\t".join(fields))
 
 
-COLUMNS = ["variant", "repeat", "req/s", "p50 ms", "p90 ms", "p99 ms", "max ms", "requests", "db queries/req",
-           "cache hits/req", "near hits/req", "cache errors", "load avg (1 min) before"]
+COLUMNS = ["variant", "round", "req/s", "p50 ms", "p90 ms", "p99 ms", "max ms", "requests", "db queries/req",
+           "cache hits/req", "near hits/req", "cache errors", "Liberty CPU ms/req", "DB CPU ms/req",
+           "Redis CPU ms/req", "load avg (1 min) before"]
 LABEL = {"redis": "(a) cache on: Redis, no near cache", "cache-off": "(b) caching disabled: database only",
          "near-cache": "(c) near cache + Redis"}
 
@@ -201,22 +239,24 @@ def table(path):
     out = ["| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
     out += ["| " + " | ".join(r) + " |" for r in rows]
     out.append("")
-    out.append("| configuration | runs | req/s (median) | p50 ms (median) | p99 ms (median) | db queries/req |"
-               " near hits/req |")
-    out.append("|---|---|---|---|---|---|---|")
+    out.append("| configuration | runs | req/s | p50 ms | p99 ms | db queries/req | near hits/req |"
+               " CPU ms/req: Liberty / DB / Redis |")
+    out.append("|---|---|---|---|---|---|---|---|")
     for variant in ("redis", "cache-off", "near-cache"):
         rs = [r for r in rows if r[0] == variant]
         if not rs:
             continue
         med = lambda i: statistics.median(float(r[i]) for r in rs)  # noqa: E731
-        out.append("| %s | %d | %.0f | %.2f | %.2f | %.3f | %.3f |" % (LABEL[variant], len(rs), med(2), med(3),
-                                                                      med(5), med(8), med(10)))
+        out.append("| %s | %d | %.0f | %.2f | %.2f | %.3f | %.3f | %.3f / %.3f / %.3f |"
+                   % (LABEL[variant], len(rs), med(2), med(3), med(5), med(8), med(10), med(12), med(13), med(14)))
+    out.append("")
+    out.append("Second table: medians over the runs of each configuration (with two runs, their mean).")
     print("\n".join(out))
 
 
 if __name__ == "__main__":
-    commands = {"free-ports": free_ports, "seed": seed, "verify": verify, "stats": stats, "check": check,
-                "row": row, "table": table}
+    commands = {"free-ports": free_ports, "seed": seed, "verify": verify, "stats": stats, "cpu": cpu,
+                "check": check, "row": row, "table": table}
     if len(sys.argv) < 2 or sys.argv[1] not in commands:
         sys.exit(__doc__)
     commands[sys.argv[1]](*sys.argv[2:])
