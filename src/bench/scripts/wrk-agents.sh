@@ -10,23 +10,26 @@
 #
 # Usage: src/bench/scripts/wrk-agents.sh            (from anywhere; builds the WAR first when src/main changed)
 # Settings (environment):
-#   DURATION=20 WARMUP=10     seconds of the measured wrk run and of the wrk warm-up before it, per run
+#   DURATION=20 WARMUP=20     seconds of the measured wrk run and of the wrk warm-up before it, per run (each run
+#                             starts a fresh JVM: the warm-up also lets the JIT settle)
 #   THREADS=2 CONNECTIONS=16  wrk -t / -c
-#   REPEATS=1                 rounds; round 2 runs the variants in reverse order (a b c c b a), medians reported
+#   REPEATS=2                 rounds; even rounds run the variants in reverse order (a b c c b a); medians reported
 #   VARIANTS="redis cache-off near-cache"
 #   AGENTS=1000               agents registered through the REST API (admin token), the hot set of the Lua script
 #   BENCH_DB=postgres|h2      system of record (default: a private PostgreSQL cluster)
-#   EXTRA_JVM_OPTS="..."      more -D options for every run (e.g. -Dcache.agent:availability.ttl=10m)
+#   EXTRA_JVM_OPTS="..."      more -D options for every run (e.g. -Dcache.agent:availability.ttl=10m; the default
+#                             TTL of 30 s expires the hot set once or so during a run, visible as db queries/req)
 #   SKIP_BUILD=1              use target/devcycle-redis-cache.war as it is
 # Output: the markdown table on stdout and in target/bench-wrk/wrk-agents.md; every run's wrk output, statistics
-# and Liberty log in target/bench-wrk/runs-<time>/. Exits non-zero, loudly, on any non-2xx/socket error, a wrong
-# availability answer, or statistics showing the wrong tier answered. Not part of `mvn verify`.
+# and Liberty log in target/bench-wrk/runs-<time>/. Exits non-zero, loudly, on any HTTP error (status >= 400, wrk's
+# "Non-2xx" count) or socket error under wrk, any answer other than 200 with the seeded availability in the check of
+# all agents before each run, or statistics showing the wrong tier answered. Not part of `mvn verify`.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
 cd "$ROOT"
-DURATION=${DURATION:-20} WARMUP=${WARMUP:-10} THREADS=${THREADS:-2} CONNECTIONS=${CONNECTIONS:-16}
-REPEATS=${REPEATS:-1} AGENTS=${AGENTS:-1000} BENCH_DB=${BENCH_DB:-postgres} EXTRA_JVM_OPTS=${EXTRA_JVM_OPTS:-}
+DURATION=${DURATION:-20} WARMUP=${WARMUP:-20} THREADS=${THREADS:-2} CONNECTIONS=${CONNECTIONS:-16}
+REPEATS=${REPEATS:-2} AGENTS=${AGENTS:-1000} BENCH_DB=${BENCH_DB:-postgres} EXTRA_JVM_OPTS=${EXTRA_JVM_OPTS:-}
 VARIANTS=${VARIANTS:-redis cache-off near-cache} SKIP_BUILD=${SKIP_BUILD:-0}
 PREFIX=bench-agent-
 SERVER=benchWrk
@@ -221,6 +224,8 @@ done
     "$(java -version 2>&1 | head -1); Open Liberty $LIBERTY_VERSION; redis-server $REDIS_VERSION (private, loopback);" \
     "$DB_DESC. wrk, Liberty, Redis and the database share the cores."
   echo "Started $(basename "$RUNS" | sed 's/runs-//'); load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
+  echo "CPU ms/req: CPU time of the process (and its children) during the measured run / requests; Liberty's" \
+    "includes GC and JIT$([ "$BENCH_DB" = h2 ] && echo ' and the H2 database')."
   echo
   "${PY[@]}" table "$RUNS/results.tsv"
 } >"$RUNS/wrk-agents.md"
