@@ -18,6 +18,7 @@ import socket
 import statistics
 import sys
 import threading
+import time
 import urllib.parse
 
 AVAILABILITY = "agent:availability"
@@ -79,9 +80,18 @@ def seed(base, user, password, count, prefix):
                     "status": "online" if expected_available(i) else "maintenance",
                     "capabilities": ["python", "testing", "cap-%d" % (i % 7)],
                     "configuration": {"max_concurrent_tasks": 4}}
-            st, d = call(c, "POST", "/api/agents", body, token)
-            if st != 201:
-                failures.append("%s: %d %s" % (body["name"], st, d[:200]))
+            # 503 is transient here (e.g. the token check's Redis call over its budget on a loaded machine):
+            # retried; a retry answering 409 means an earlier attempt did register the agent (verify checks it).
+            for attempt in range(1, 6):
+                st, d = call(c, "POST", "/api/agents", body, token)
+                if st == 201 or (st == 409 and attempt > 1):
+                    break
+                if st != 503:
+                    failures.append("%s: %d %s" % (body["name"], st, d[:200]))
+                    break
+                time.sleep(0.2 * attempt)
+            else:
+                failures.append("%s: %d %s after 5 attempts" % (body["name"], st, d[:200]))
         c.close()
 
     threads = [threading.Thread(target=worker, args=(range(k, count, 4),)) for k in range(4)]
