@@ -217,7 +217,8 @@ def row(variant, repeat, loadavg, wrk_out, before, after):
             problems.append("caching disabled but %.3f queries per request and %d hits" % (q, delta["hits"]))
     else:
         if q > 0.2:
-            problems.append("caching on but %.3f database queries per request" % q)
+            problems.append("caching on but %.3f database queries per request (%d cache errors: Redis over its "
+                            "budget, or the circuit breaker open -- see the Liberty log)" % (q, delta["errors"]))
         if variant == "near-cache" and (a["near_cache"] != "tracking" or near < 0.5):
             problems.append("near cache %s, near hits per request %.3f" % (a["near_cache"], near))
         if variant == "redis" and (a["near_cache"] != "off" or delta["near_hits"] != 0):
