@@ -142,7 +142,8 @@ esac
 BASE=http://127.0.0.1:$HTTP_PORT
 SEEDED=0
 start_liberty() {  # $1: variant
-  local opts=(-Dredis.host=127.0.0.1 "-Dredis.port=$REDIS_PORT" -Dauth.reads.require.authentication=false)
+  # Reads stay anonymous by default (auth.reads.require.authentication=false): verify and wrk send no token.
+  local opts=(-Dredis.host=127.0.0.1 "-Dredis.port=$REDIS_PORT")
   case "$1" in
     redis) opts+=(-Dcache.enabled=true -Dcache.agent:availability.near-cache=false) ;;
     cache-off) opts+=(-Dcache.enabled=false -Dcache.agent:availability.near-cache=false) ;;
