@@ -1,5 +1,7 @@
 package dev.devcycle.redis;
 
+import java.util.NoSuchElementException;
+
 import redis.clients.jedis.CommandObject;
 import redis.clients.jedis.exceptions.JedisAccessControlException;
 import redis.clients.jedis.exceptions.JedisConnectionException;
@@ -44,9 +46,19 @@ public final class CircuitBreakingCommandExecutor implements CommandExecutor {
             breaker.onSuccess();
             throw e;
         } catch (JedisException e) {
-            breaker.onFailure(e);
+            // A pool with no free connection within its wait is contention in this JVM, not a failing Redis: it
+            // neither opens the circuit nor closes it. A dead or frozen Redis still trips it through the timeouts
+            // of the commands holding the connections.
+            if (!isPoolExhausted(e)) {
+                breaker.onFailure(e);
+            }
             throw e;
         }
+    }
+
+    /** Jedis' pool wraps commons-pool's "Timeout waiting for idle object" in a plain JedisException. */
+    static boolean isPoolExhausted(JedisException e) {
+        return e.getCause() instanceof NoSuchElementException;
     }
 
     static boolean isAuthenticationFailure(JedisAccessControlException e) {

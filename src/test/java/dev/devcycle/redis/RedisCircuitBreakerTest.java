@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,7 @@ import dev.devcycle.testsupport.RedisServerExtension;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.exceptions.JedisException;
 
 class RedisCircuitBreakerTest {
 
@@ -104,6 +106,27 @@ class RedisCircuitBreakerTest {
                 assertThrows(JedisDataException.class, () -> client.incr("text"));
             }
             assertEquals(RedisCircuitBreaker.State.CLOSED, breaker.state());
+        }
+    }
+
+    @Test
+    void aBusyPoolDoesNotOpenTheCircuit() throws Exception {
+        // One connection, held by a blocking pop: every other command waits 50 ms for it and gives up. That is
+        // contention in this JVM, not a failing Redis, and must not make every caller skip Redis.
+        RedisCircuitBreaker breaker = new RedisCircuitBreaker(2, Duration.ofSeconds(60));
+        RedisSettings oneConnection = new RedisSettings(redis.server().host(), redis.port(), Optional.empty(), 0, 1,
+                Duration.ofSeconds(5), Duration.ofMillis(50), false);
+        try (UnifiedJedis client = RedisClientFactory.create(oneConnection, RedisTopology.standalone(),
+                RedisSecurity.none(), breaker)) {
+            CompletableFuture<?> holder = CompletableFuture.runAsync(() -> client.blpop(1.5, "never-pushed"));
+            Thread.sleep(200);
+            for (int i = 0; i < 5; i++) {
+                JedisException e = assertThrows(JedisException.class, () -> client.get("k"));
+                assertTrue(CircuitBreakingCommandExecutor.isPoolExhausted(e), e.toString());
+            }
+            assertEquals(RedisCircuitBreaker.State.CLOSED, breaker.state());
+            holder.get();
+            assertEquals(null, client.get("k"), "the connection is back once the pop returns");
         }
     }
 }
