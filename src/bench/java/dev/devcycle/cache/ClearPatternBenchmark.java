@@ -29,7 +29,9 @@ import dev.devcycle.testsupport.RedisServerProcess;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.commands.ProtocolCommand;
+import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.LatencyLatestInfo;
+import redis.clients.jedis.resps.ScanResult;
 import redis.clients.jedis.resps.Slowlog;
 import redis.clients.jedis.util.SafeEncoder;
 
@@ -45,19 +47,23 @@ import redis.clients.jedis.util.SafeEncoder;
  * ({@link PingProbe}) PINGs on its own connection during each clear. Variants, run {@code runs} times in a rotating
  * order (after one unreported warm-up round of a tenth of the keys):
  * <ul>
+ *   <li>{@code idle}: no clear, the probe alone for {@code idleMs} with the keys in place: the machine's noise floor
+ *       at that moment (on a busy machine the probe's and Redis' scheduling delays alone reach milliseconds);</li>
  *   <li>{@code ours}: {@code RedisCache.clearPattern("*")} on a {@code RedisCache} of namespace
  *       {@code devcycle:bench:clear:} over the module's client ({@link RedisClientFactory#create});</li>
  *   <li>{@code keys}: {@code KEYS devcycle:bench:clear:*}, then {@code DEL} of {@code delBatch} keys at a time, one
  *       command after another;</li>
  *   <li>{@code keys-del-all}: {@code KEYS}, then one {@code DEL} of every key: what redis-py sends for
- *       {@code r.delete(*r.keys(pattern))} (its {@code delete(*names)} is a single {@code DEL} command).</li>
+ *       {@code r.delete(*r.keys(pattern))} (its {@code delete(*names)} is a single {@code DEL} command);</li>
+ *   <li>{@code scan-unlink:<n>} (not by default): {@link KeySpace#unlink}'s loop with SCAN COUNT {@code n}, to see how
+ *       the batch size bounds the time of each command.</li>
  * </ul>
  * Every clear is checked: the reported count is every key of the namespace, none is left, and the {@code other} keys
  * are all still there; otherwise the benchmark fails.
  *
  * <p>Arguments {@code name=value}: {@code runs} (3), {@code keys} (1000000), {@code other} (100000),
- * {@code variants} (ours,keys,keys-del-all), {@code delBatch} (1000), {@code probeIntervalMicros} (1000; 0 for back
- * to back), {@code out} (target/clear-pattern-benchmark.md). Run with
+ * {@code variants} (idle,ours,keys,keys-del-all), {@code delBatch} (1000), {@code idleMs} (2000),
+ * {@code probeIntervalMicros} (1000; 0 for back to back), {@code out} (target/clear-pattern-benchmark.md). Run with
  * {@code mvn -B -P bench test-compile exec:exec@clear-pattern}; see docs/benchmarks.md.
  */
 public final class ClearPatternBenchmark {
@@ -68,17 +74,20 @@ public final class ClearPatternBenchmark {
     static final String OTHER_PREFIX = "other";
     static final String NEAR_MISS_PREFIX = "devcycle:bench:clearing";
 
+    private static final Set<String> ADMIN_COMMANDS = Set.of("SLOWLOG", "LATENCY", "CONFIG", "INFO", "DEBUG");
     private static final ProtocolCommand DEBUG = () -> SafeEncoder.encode("DEBUG");
 
     private final int keys;
     private final int other;
     private final int delBatch;
+    private final long idleMs;
     private final Jedis admin;
     private final Jedis keysClient;
     private final RedisCache cache;
     private final UnifiedJedis moduleClient;
 
-    private ClearPatternBenchmark(RedisServerProcess server, int keys, int other, int delBatch) {
+    private ClearPatternBenchmark(RedisServerProcess server, int keys, int other, int delBatch, long idleMs) {
+        this.idleMs = idleMs;
         this.keys = keys;
         this.other = other;
         this.delBatch = delBatch;
@@ -93,7 +102,8 @@ public final class ClearPatternBenchmark {
     /** One clear's figures. */
     record Run(String variant, int round, double clearMs, long removed, int pings, double pingP50Us,
                double pingP99Us, double pingP999Us, double pingMaxMs, double pingMaxAtMs, int slowlogOver1Ms,
-               double slowestMs, String slowestCommand, double latencyMonitorMaxMs, String commands) {
+               double slowestMs, String slowestCommand, String slowestPerCommand, double latencyMonitorMaxMs,
+               String commands) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -103,10 +113,12 @@ public final class ClearPatternBenchmark {
         int other = Integer.parseInt(options.getOrDefault("other", "100000"));
         int delBatch = Integer.parseInt(options.getOrDefault("delBatch", "1000"));
         long probeIntervalMicros = Long.parseLong(options.getOrDefault("probeIntervalMicros", "1000"));
-        List<String> variants = List.of(options.getOrDefault("variants", "ours,keys,keys-del-all").split(","));
+        long idleMs = Long.parseLong(options.getOrDefault("idleMs", "2000"));
+        List<String> variants = List.of(options.getOrDefault("variants", "idle,ours,keys,keys-del-all").split(","));
         Path out = Path.of(options.getOrDefault("out", "target/clear-pattern-benchmark.md"));
         for (String variant : variants) {
-            if (!List.of("ours", "keys", "keys-del-all").contains(variant)) {
+            if (!List.of("idle", "ours", "keys", "keys-del-all").contains(variant)
+                    && !variant.matches("scan-unlink:\\d+")) {
                 throw new IllegalArgumentException("unknown variant " + variant);
             }
         }
@@ -118,7 +130,7 @@ public final class ClearPatternBenchmark {
                 "--latency-monitor-threshold", "1", "--slowlog-log-slower-than", "100",
                 "--slowlog-max-len", "100000");
              Probe probe = Probe.start(server, probeIntervalMicros)) {
-            ClearPatternBenchmark bench = new ClearPatternBenchmark(server, keys, other, delBatch);
+            ClearPatternBenchmark bench = new ClearPatternBenchmark(server, keys, other, delBatch, idleMs);
             try {
                 redisVersion = RedisInfo.parse(bench.admin.info("server")).get("redis_version");
                 System.out.printf(Locale.ROOT, "redis-server %s pid %d port %d; %,d keys, %,d outside; probe every %s%n",
@@ -158,8 +170,11 @@ public final class ClearPatternBenchmark {
     }
 
     private Run clear(String variant, int round, int count, Probe probe) throws Exception {
+        long prepare = System.nanoTime();
         populate(POPULATE_PREFIX, count);
+        long populated = System.nanoTime();
         settle();
+        long settled = System.nanoTime();
         admin.configResetStat();
         admin.slowlogReset();
         admin.latencyReset();
@@ -167,27 +182,73 @@ public final class ClearPatternBenchmark {
         probe.begin();
         long t0 = System.nanoTime();
         long removed = switch (variant) {
+            case "idle" -> idle();
             case "ours" -> cache.clearPattern("*");
             case "keys" -> keysThenDel(delBatch);
             case "keys-del-all" -> keysThenDel(Integer.MAX_VALUE);
-            default -> throw new IllegalArgumentException(variant);
+            default -> scanUnlink(Integer.parseInt(variant.substring("scan-unlink:".length())));
         };
         long t1 = System.nanoTime();
         long[] ping = probe.end(t0, t1);
 
-        List<Slowlog> slowlog = admin.slowlogGet(100_000);
-        Slowlog slowest = slowlog.stream().max((a, b) -> Long.compare(a.getExecutionTime(), b.getExecutionTime()))
-                .orElse(null);
         long monitorMax = admin.latencyLatest().values().stream()
                 .mapToLong(LatencyLatestInfo::getMaxEventLatency).max().orElse(0);
+        // The benchmark's own bookkeeping (SLOWLOG RESET, CONFIG RESETSTAT, ...) is not part of the clear.
+        List<Slowlog> slowlog = admin.slowlogGet(100_000).stream()
+                .filter(entry -> !ADMIN_COMMANDS.contains(entry.getArgs().get(0).toUpperCase(Locale.ROOT)))
+                .toList();
+        Slowlog slowest = slowlog.stream().max((a, b) -> Long.compare(a.getExecutionTime(), b.getExecutionTime()))
+                .orElse(null);
         String commands = commandCounts(admin.info("commandstats"));
-        verify(variant, count, removed);
+        if (variant.equals("idle")) {
+            long cleared = cache.clearPattern("*"); // not measured: the next round starts from the same key set
+            verify(variant, count, cleared);
+        } else {
+            verify(variant, count, removed);
+        }
+        System.out.printf(Locale.ROOT, "  (populate %.1f s, settle %.1f s, verify %.1f s)%n",
+                (populated - prepare) / 1e9, (settled - populated) / 1e9, (System.nanoTime() - t1) / 1e9);
         return new Run(variant, round, (t1 - t0) / 1e6, removed, (int) ping[0], ping[1] / 1e3, ping[2] / 1e3,
                 ping[3] / 1e3, ping[4] / 1e6, ping[5] / 1e6,
                 (int) slowlog.stream().filter(entry -> entry.getExecutionTime() >= 1000).count(),
                 slowest == null ? 0 : slowest.getExecutionTime() / 1e3,
-                slowest == null ? "-" : slowest.getArgs().get(0).toUpperCase(Locale.ROOT),
+                slowest == null ? "-" : slowest.getArgs().get(0).toUpperCase(Locale.ROOT), slowestPerCommand(slowlog),
                 monitorMax, commands);
+    }
+
+    /** No clear: the probe alone for {@code idleMs}, the noise floor of the machine at that moment. */
+    private long idle() throws InterruptedException {
+        Thread.sleep(idleMs);
+        return 0;
+    }
+
+    /**
+     * {@link KeySpace#unlink}'s loop (standalone) with another SCAN COUNT, to see how the batch size bounds the
+     * commands' time: SCAN MATCH COUNT {@code count}, then one UNLINK of the page, on the module's client.
+     */
+    private long scanUnlink(int count) {
+        ScanParams params = new ScanParams().match(PATTERN).count(count);
+        String cursor = ScanParams.SCAN_POINTER_START;
+        long removed = 0;
+        do {
+            ScanResult<String> page = moduleClient.scan(cursor, params);
+            if (!page.getResult().isEmpty()) {
+                removed += moduleClient.unlink(page.getResult().toArray(String[]::new));
+            }
+            cursor = page.getCursor();
+        } while (!ScanParams.SCAN_POINTER_START.equals(cursor));
+        return removed;
+    }
+
+    /** "KEYS 748.5, DEL 410.2": the longest SLOWLOG entry (ms) of each command, longest first. */
+    static String slowestPerCommand(List<Slowlog> slowlog) {
+        Map<String, Long> longest = new LinkedHashMap<>();
+        for (Slowlog entry : slowlog) {
+            longest.merge(entry.getArgs().get(0).toUpperCase(Locale.ROOT), entry.getExecutionTime(), Math::max);
+        }
+        return longest.isEmpty() ? "-" : String.join(", ", longest.entrySet().stream()
+                .sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
+                .map(e -> String.format(Locale.ROOT, "%s %.2f", e.getKey(), e.getValue() / 1e3)).toList());
     }
 
     /** The seed's way: KEYS, then DEL of at most {@code batch} keys per command. */
@@ -207,19 +268,30 @@ public final class ClearPatternBenchmark {
         admin.sendCommand(DEBUG, "POPULATE", String.valueOf(count), prefix);
     }
 
-    /** Waits until the main dictionary is not rehashing, so every clear starts from the same state. */
+    /**
+     * Waits until the main dictionary is not rehashing, so every clear starts from the same state. Refilling grows the
+     * table that the previous clear shrank, and Redis finishes that rehash 1 ms per cron tick: at the default hz 10
+     * that takes ≈ 20 s for a million keys, so the cron runs at hz 500 while waiting and at the default during the
+     * clear.
+     */
     private void settle() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            Object stats = admin.sendCommand(DEBUG, "HTSTATS", "0");
-            String text = stats instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8)
-                    : String.valueOf(stats);
-            if (!text.contains("rehashing")) {
-                return;
+        String hz = admin.configGet("hz").get("hz");
+        admin.configSet("hz", "500");
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (System.nanoTime() < deadline) {
+                Object stats = admin.sendCommand(DEBUG, "HTSTATS", "0");
+                String text = stats instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8)
+                        : String.valueOf(stats);
+                if (!text.contains("rehashing")) {
+                    return;
+                }
+                Thread.sleep(100);
             }
-            Thread.sleep(100);
+            throw new IllegalStateException("Redis still rehashing after 60 s");
+        } finally {
+            admin.configSet("hz", hz);
         }
-        throw new IllegalStateException("Redis still rehashing after 30 s");
     }
 
     private void verify(String variant, int count, long removed) {
@@ -242,7 +314,7 @@ public final class ClearPatternBenchmark {
         admin.close();
     }
 
-    /** "1,000 SCAN + 1,000 UNLINK" from INFO commandstats (reset before the clear), the admin's own calls left out. */
+    /** "1,100 SCAN (mean 0.31 ms) + 1,100 UNLINK (mean 0.25 ms)" from INFO commandstats (reset before the clear), the admin's own calls left out. */
     static String commandCounts(String commandstats) {
         Map<String, String> stats = RedisInfo.parse(commandstats);
         List<String> parts = new ArrayList<>();
@@ -252,7 +324,9 @@ public final class ClearPatternBenchmark {
                 continue;
             }
             String calls = line.replaceAll("^(?:.*,)?calls=(\\d+).*$", "$1");
-            parts.add(String.format(Locale.ROOT, "%,d %s", Long.parseLong(calls), command.toUpperCase(Locale.ROOT)));
+            String mean = line.replaceAll("^(?:.*,)?usec_per_call=([0-9.]+).*$", "$1");
+            parts.add(String.format(Locale.ROOT, "%,d %s (mean %.2f ms)", Long.parseLong(calls),
+                    command.toUpperCase(Locale.ROOT), Double.parseDouble(mean) / 1e3));
         }
         return parts.isEmpty() ? "-" : String.join(" + ", parts);
     }
@@ -282,29 +356,31 @@ public final class ClearPatternBenchmark {
                     label(variant, delBatch), median(runs, Run::clearMs), runs.get(0).removed(),
                     median(runs, Run::pings), median(runs, Run::pingP50Us), median(runs, Run::pingP99Us),
                     median(runs, Run::pingMaxMs),
-                    slowest == 0 ? "< 0.1" : String.format(Locale.ROOT, "%.2f (%s)", slowest, slowestCommands),
+                    slowest == 0 ? "< 0.1" : String.format(Locale.ROOT, "%.1f (%s)", slowest, slowestCommands),
                     median(runs, Run::slowlogOver1Ms), median(runs, Run::latencyMonitorMaxMs),
-                    runs.get(0).commands()));
+                    runs.get(0).commands().replaceAll(" \\(mean [^)]*\\)", "")));
         }
         md.append("\nEvery run:\n\n");
         md.append("| method | run | clear ms | PINGs | PING p50 µs | p99 µs | p99.9 µs | max ms (at ms) "
-                + "| SLOWLOG max ms | SLOWLOG ≥ 1 ms | LATENCY LATEST max ms |\n");
+                + "| SLOWLOG: longest per command, ms | SLOWLOG ≥ 1 ms | LATENCY LATEST max ms | commands |\n");
         md.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Run r : results) {
-            md.append(String.format(Locale.ROOT, "| %s | %d | %.0f | %,d | %.0f | %.0f | %.0f | %.2f (%.0f) | %.2f "
-                            + "| %d | %.0f |%n",
+            md.append(String.format(Locale.ROOT, "| %s | %d | %.0f | %,d | %.0f | %.0f | %.0f | %.2f (%.0f) | %s "
+                            + "| %d | %.0f | %s |%n",
                     r.variant(), r.round(), r.clearMs(), r.pings(), r.pingP50Us(), r.pingP99Us(), r.pingP999Us(),
-                    r.pingMaxMs(), r.pingMaxAtMs(), r.slowestMs(), r.slowlogOver1Ms(), r.latencyMonitorMaxMs()));
+                    r.pingMaxMs(), r.pingMaxAtMs(), r.slowestPerCommand(), r.slowlogOver1Ms(),
+                    r.latencyMonitorMaxMs(), r.commands()));
         }
         return md.toString();
     }
 
     private static String label(String variant, int delBatch) {
         return switch (variant) {
+            case "idle" -> "no clear: the probe alone (noise floor)";
             case "ours" -> "`RedisCache.clearPattern(\"*\")` (SCAN MATCH COUNT " + KeySpace.BATCH + " + UNLINK)";
             case "keys" -> String.format(Locale.ROOT, "`KEYS` + `DEL` in batches of %,d", delBatch);
             case "keys-del-all" -> "`KEYS` + one `DEL` of all (redis-py `delete(*keys)`)";
-            default -> variant;
+            default -> "SCAN MATCH COUNT " + variant.substring("scan-unlink:".length()) + " + UNLINK (bench copy)";
         };
     }
 
