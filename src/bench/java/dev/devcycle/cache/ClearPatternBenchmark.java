@@ -81,6 +81,7 @@ public final class ClearPatternBenchmark {
     private final int other;
     private final int delBatch;
     private final long idleMs;
+    private final long redisPid;
     private final Jedis admin;
     private final Jedis keysClient;
     private final RedisCache cache;
@@ -88,6 +89,7 @@ public final class ClearPatternBenchmark {
 
     private ClearPatternBenchmark(RedisServerProcess server, int keys, int other, int delBatch, long idleMs) {
         this.idleMs = idleMs;
+        this.redisPid = server.pid();
         this.keys = keys;
         this.other = other;
         this.delBatch = delBatch;
@@ -103,7 +105,7 @@ public final class ClearPatternBenchmark {
     record Run(String variant, int round, double clearMs, long removed, int pings, double pingP50Us,
                double pingP99Us, double pingP999Us, double pingMaxMs, double pingMaxAtMs, int slowlogOver1Ms,
                double slowestMs, String slowestCommand, String slowestPerCommand, double latencyMonitorMaxMs,
-               String commands) {
+               String commands, double redisWaitMs, double redisCpuMs, double probeWaitMs) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -149,11 +151,13 @@ public final class ClearPatternBenchmark {
                         results.add(run);
                         System.out.printf(Locale.ROOT, "%-12s run %d: clear %.0f ms, %,d removed, %,d PINGs, "
                                         + "p50 %.0f µs, p99 %.0f µs, max %.2f ms at %.0f ms; Redis: slowest %.2f ms "
-                                        + "(%s), %d ≥ 1 ms, latency monitor max %.0f ms; %s%n",
+                                        + "(%s), %d ≥ 1 ms, latency monitor max %.0f ms; %s; run-queue wait: "
+                                        + "Redis %.0f ms (CPU %.0f ms), probe %.0f ms%n",
                                 run.variant(), run.round(), run.clearMs(), run.removed(), run.pings(),
                                 run.pingP50Us(), run.pingP99Us(), run.pingMaxMs(), run.pingMaxAtMs(),
                                 run.slowestMs(), run.slowestCommand(), run.slowlogOver1Ms(),
-                                run.latencyMonitorMaxMs(), run.commands());
+                                run.latencyMonitorMaxMs(), run.commands(), run.redisWaitMs(), run.redisCpuMs(),
+                                run.probeWaitMs());
                     }
                 }
             } finally {
@@ -180,6 +184,7 @@ public final class ClearPatternBenchmark {
         admin.latencyReset();
         System.gc();
         probe.begin();
+        long[] redisBefore = schedstat(redisPid);
         long t0 = System.nanoTime();
         long removed = switch (variant) {
             case "idle" -> idle();
@@ -189,6 +194,7 @@ public final class ClearPatternBenchmark {
             default -> scanUnlink(Integer.parseInt(variant.substring("scan-unlink:".length())));
         };
         long t1 = System.nanoTime();
+        long[] redisAfter = schedstat(redisPid);
         long[] ping = probe.end(t0, t1);
 
         long monitorMax = admin.latencyLatest().values().stream()
@@ -213,7 +219,21 @@ public final class ClearPatternBenchmark {
                 (int) slowlog.stream().filter(entry -> entry.getExecutionTime() >= 1000).count(),
                 slowest == null ? 0 : slowest.getExecutionTime() / 1e3,
                 slowest == null ? "-" : slowest.getArgs().get(0).toUpperCase(Locale.ROOT), slowestPerCommand(slowlog),
-                monitorMax, commands);
+                monitorMax, commands,
+                redisBefore == null || redisAfter == null ? -1 : (redisAfter[1] - redisBefore[1]) / 1e6,
+                redisBefore == null || redisAfter == null ? -1 : (redisAfter[0] - redisBefore[0]) / 1e6,
+                ping[6] < 0 ? -1 : ping[6] / 1e6);
+    }
+
+    /** CPU time and run-queue wait (ns) of a process' main thread, from /proc/[pid]/task/[pid]/schedstat. */
+    private static long[] schedstat(long pid) {
+        try {
+            String[] f = Files.readString(Path.of("/proc", String.valueOf(pid), "task", String.valueOf(pid),
+                    "schedstat")).trim().split("\\s+");
+            return new long[] {Long.parseLong(f[0]), Long.parseLong(f[1])};
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** No clear: the probe alone for {@code idleMs}, the noise floor of the machine at that moment. */
@@ -342,8 +362,9 @@ public final class ClearPatternBenchmark {
                 other, probeIntervalMicros == 0 ? "back to back" : "every " + probeIntervalMicros + " µs",
                 results.stream().filter(r -> r.variant().equals(variants.get(0))).count()));
         md.append("| method | clear ms | keys removed | PINGs | PING p50 µs | PING p99 µs | **PING max ms** "
-                + "| Redis: slowest command ms (SLOWLOG) | commands ≥ 1 ms | LATENCY LATEST max ms | commands |\n");
-        md.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+                + "| Redis: slowest command ms (SLOWLOG) | commands ≥ 1 ms | LATENCY LATEST max ms "
+                + "| waited for a core, ms: Redis / probe | commands |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (String variant : variants) {
             List<Run> runs = results.stream().filter(r -> r.variant().equals(variant)).toList();
             if (runs.isEmpty()) {
@@ -352,24 +373,26 @@ public final class ClearPatternBenchmark {
             double slowest = median(runs, Run::slowestMs);
             String slowestCommands = String.join("/", runs.stream().map(Run::slowestCommand).distinct().toList());
             md.append(String.format(Locale.ROOT, "| %s | %.0f | %,d | %,.0f | %.0f | %.0f | **%.1f** | %s "
-                            + "| %.0f | %.0f | %s |%n",
+                            + "| %.0f | %.0f | %.0f / %.0f | %s |%n",
                     label(variant, delBatch), median(runs, Run::clearMs), runs.get(0).removed(),
                     median(runs, Run::pings), median(runs, Run::pingP50Us), median(runs, Run::pingP99Us),
                     median(runs, Run::pingMaxMs),
                     slowest == 0 ? "< 0.1" : String.format(Locale.ROOT, "%.1f (%s)", slowest, slowestCommands),
                     median(runs, Run::slowlogOver1Ms), median(runs, Run::latencyMonitorMaxMs),
+                    median(runs, Run::redisWaitMs), median(runs, Run::probeWaitMs),
                     runs.get(0).commands().replaceAll(" \\(mean [^)]*\\)", "")));
         }
         md.append("\nEvery run:\n\n");
         md.append("| method | run | clear ms | PINGs | PING p50 µs | p99 µs | p99.9 µs | max ms (at ms) "
-                + "| SLOWLOG: longest per command, ms | SLOWLOG ≥ 1 ms | LATENCY LATEST max ms | commands |\n");
-        md.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+                + "| SLOWLOG: longest per command, ms | SLOWLOG ≥ 1 ms | LATENCY LATEST max ms "
+                + "| Redis CPU ms, waited ms | probe waited ms | commands |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Run r : results) {
             md.append(String.format(Locale.ROOT, "| %s | %d | %.0f | %,d | %.0f | %.0f | %.0f | %.2f (%.0f) | %s "
-                            + "| %d | %.0f | %s |%n",
+                            + "| %d | %.0f | %.0f, %.0f | %.0f | %s |%n",
                     r.variant(), r.round(), r.clearMs(), r.pings(), r.pingP50Us(), r.pingP99Us(), r.pingP999Us(),
                     r.pingMaxMs(), r.pingMaxAtMs(), r.slowestPerCommand(), r.slowlogOver1Ms(),
-                    r.latencyMonitorMaxMs(), r.commands()));
+                    r.latencyMonitorMaxMs(), r.redisCpuMs(), r.redisWaitMs(), r.probeWaitMs(), r.commands()));
         }
         return md.toString();
     }
@@ -445,7 +468,7 @@ public final class ClearPatternBenchmark {
             expect("started");
         }
 
-        /** count, p50, p99, p99.9, max (ns), max's send time after t0 (ns). */
+        /** count, p50, p99, p99.9, max (ns), max's send time after t0 (ns), the probe's run-queue wait (ns). */
         long[] end(long t0, long t1) throws IOException {
             commands.println("stop " + t0 + " " + t1);
             String line = replies.readLine();
@@ -457,7 +480,7 @@ public final class ClearPatternBenchmark {
                 throw new IllegalStateException("probe buffer full: raise PingProbe.CAPACITY or the interval");
             }
             return new long[] {Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]),
-                    Long.parseLong(f[4]), Long.parseLong(f[5]), Long.parseLong(f[6])};
+                    Long.parseLong(f[4]), Long.parseLong(f[5]), Long.parseLong(f[6]), Long.parseLong(f[8])};
         }
 
         private void expect(String word) throws IOException {

@@ -21,8 +21,9 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Arguments: {@code host port intervalMicros} (0: back to back; otherwise one PING per interval, fixed rate).
  * Protocol on stdin/stdout, one line each: it prints {@code ready} after warming up; {@code start} begins probing and
  * answers {@code started} after the first sample; {@code stop <t0> <t1>} ends it and answers
- * {@code result <count> <p50ns> <p99ns> <p999ns> <maxns> <maxAtNsAfterT0> <overflow>} over the samples sent within
- * [t0, t1]; {@code quit} exits.
+ * {@code result <count> <p50ns> <p99ns> <p999ns> <maxns> <maxAtNsAfterT0> <overflow> <runQueueWaitNs>} over the
+ * samples sent within [t0, t1] (the last: how long the probing thread waited for a core over the whole probe, from
+ * {@code /proc/thread-self/schedstat}, -1 when unknown); {@code quit} exits.
  */
 public final class PingProbe {
 
@@ -40,6 +41,8 @@ public final class PingProbe {
     private volatile boolean running;
     private volatile int count;
     private volatile IOException failure;
+    /** The probing thread's run-queue wait (ns) over its last probe, from /proc/thread-self/schedstat; -1 unknown. */
+    private volatile long runQueueWait = -1;
 
     private PingProbe(Socket socket, long intervalNanos) throws IOException {
         this.out = socket.getOutputStream();
@@ -115,6 +118,7 @@ public final class PingProbe {
     private void probe() {
         int n = 0;
         long next = System.nanoTime();
+        long waitedBefore = schedstatWait();
         try {
             while (running && n < CAPACITY) {
                 if (intervalNanos > 0) {
@@ -137,7 +141,20 @@ public final class PingProbe {
         } catch (IOException e) {
             failure = e;
         }
+        long waitedAfter = schedstatWait();
+        runQueueWait = waitedBefore < 0 || waitedAfter < 0 ? -1 : waitedAfter - waitedBefore;
         count = n;
+    }
+
+    /** Nanoseconds this thread has spent runnable but waiting for a core (schedstat's 2nd field); -1 unknown. */
+    private static long schedstatWait() {
+        try {
+            String[] fields = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/thread-self/schedstat"))
+                    .trim().split("\\s+");
+            return Long.parseLong(fields[1]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     private String result(long t0, long t1) {
@@ -158,7 +175,7 @@ public final class PingProbe {
         long[] sorted = Arrays.copyOf(selected, k);
         Arrays.sort(sorted);
         return "result " + k + " " + percentile(sorted, 0.50) + " " + percentile(sorted, 0.99) + " "
-                + percentile(sorted, 0.999) + " " + max + " " + maxAt + " " + (n >= CAPACITY);
+                + percentile(sorted, 0.999) + " " + max + " " + maxAt + " " + (n >= CAPACITY) + " " + runQueueWait;
     }
 
     /** Nearest-rank percentile; 0 for no samples. */
