@@ -16,13 +16,13 @@ import java.util.concurrent.locks.LockSupport;
  * (KEYS returns a million strings) never stop it: one TCP connection, a raw RESP {@code PING} written from a constant
  * buffer and {@code +PONG} read into one, nothing allocated while probing. Each sample is the time from writing the
  * PING to reading the whole reply, with the {@link System#nanoTime()} it was sent at (CLOCK_MONOTONIC on Linux, the
- * same clock in every process, so the parent's start and end of a clear select the samples taken during it).
+ * same clock in every process, so the parent's start and end of a clear select the PINGs in flight during it).
  *
  * <p>Arguments: {@code host port intervalMicros} (0: back to back; otherwise one PING per interval, fixed rate).
  * Protocol on stdin/stdout, one line each: it prints {@code ready} after warming up; {@code start} begins probing and
  * answers {@code started} after the first sample; {@code stop <t0> <t1>} ends it and answers
  * {@code result <count> <p50ns> <p99ns> <p999ns> <maxns> <maxAtNsAfterT0> <overflow> <runQueueWaitNs>} over the
- * samples sent within [t0, t1] (the last: how long the probing thread waited for a core over the whole probe, from
+ * samples whose round trip overlaps [t0, t1] (the last: how long the probing thread waited for a core over the whole probe, from
  * {@code /proc/thread-self/schedstat}, -1 when unknown); {@code quit} exits.
  */
 public final class PingProbe {
@@ -164,7 +164,9 @@ public final class PingProbe {
         long max = 0;
         long maxAt = 0;
         for (int i = 0; i < n; i++) {
-            if (sentAt[i] >= t0 && sentAt[i] <= t1) {
+            // Every PING whose round trip overlaps the clear: one sent just before t0 that waits behind the clear's
+            // first command counts too.
+            if (sentAt[i] + latency[i] >= t0 && sentAt[i] <= t1) {
                 selected[k++] = latency[i];
                 if (latency[i] > max) {
                     max = latency[i];
