@@ -26,7 +26,8 @@ JMH_ARGS="${JMH_ARGS:--f 1 -wi 1 -w 2s -i 2 -r 3s}"
 PY_ARGS="${PY_ARGS:---warmup 2 --iterations 2 --time 3}"
 PYTHON="${PYTHON:-/usr/bin/python3}"
 ALL_VARIANTS="ReadPathBenchmark.rawJedisGet ReadPathBenchmark.redisCacheGet ReadPathBenchmark.cacheResultHit
-ReadPathBenchmark.cacheResultViaProxy ReadPathBenchmark.nearCacheHit PeerReadBenchmark.redissonBucketGet
+ReadPathBenchmark.cacheResultViaProxy ReadPathBenchmark.cacheResultViaProxyNearHit ReadPathBenchmark.nearCacheHit
+PeerReadBenchmark.redissonBucketGet
 PeerReadBenchmark.redissonLocalCachedMapHit PeerReadBenchmark.redissonClientSideCachingHit redisPy.getJsonLoads"
 read -r -a VARIANT_LIST <<< "$(echo ${VARIANTS:-$ALL_VARIANTS})"
 
@@ -88,7 +89,7 @@ run_variant() {
         # Local hits cost tens of ns, where SampleTime's per-sample timer calls weigh: those variants also run in
         # Throughput mode (same invocation, a fork of its own), which the report uses for their throughput ratios.
         local modes=sample
-        case $method in nearCacheHit|redissonLocalCachedMapHit|redissonClientSideCachingHit) modes=sample,thrpt ;; esac
+        case $method in nearCacheHit|cacheResultViaProxyNearHit|redissonLocalCachedMapHit|redissonClientSideCachingHit) modes=sample,thrpt ;; esac
         # shellcheck disable=SC2086
         java -Dbench.redis.port="$PORT" -cp "$CP" org.openjdk.jmh.Main $JMH_ARGS -bm "$modes" \
             -jvmArgsAppend "-Dbench.redis.port=$PORT" -rf json -rff "$round_dir/$method.json" \
