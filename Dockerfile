@@ -9,7 +9,7 @@ RUN features.sh
 
 # The agents' dataSource loads its drivers from /config/jdbc (server.xml library "jdbcDrivers").
 COPY --chown=1001:0 target/jdbc/ /config/jdbc/
-COPY --chown=1001:0 target/devcycle-redis-cache.war /config/apps/
+COPY --chown=1001:0 target/devcycle-agent-service.war /config/apps/
 
 # Pre-warm the shared class cache and validate the configuration.
 RUN configure.sh

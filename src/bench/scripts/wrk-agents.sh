@@ -19,7 +19,7 @@
 #   BENCH_DB=postgres|h2      system of record (default: a private PostgreSQL cluster)
 #   EXTRA_JVM_OPTS="..."      more -D options for every run (e.g. -Dcache.agent:availability.ttl=10m; the default
 #                             TTL of 30 s expires the hot set once or so during a run, visible as db queries/req)
-#   SKIP_BUILD=1              use target/devcycle-redis-cache.war as it is
+#   SKIP_BUILD=1              use target/devcycle-agent-service.war as it is
 # Output: the markdown table on stdout and in target/bench-wrk/wrk-agents.md; every run's wrk output, statistics
 # and Liberty log in target/bench-wrk/runs-<time>/. Exits non-zero, loudly, on any HTTP error (status >= 400, wrk's
 # "Non-2xx" count) or socket error under wrk, any answer other than 200 with the seeded availability in the check of
@@ -78,7 +78,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 # ---- the WAR and the Liberty runtime ----
-WAR=$ROOT/target/devcycle-redis-cache.war
+WAR=$ROOT/target/devcycle-agent-service.war
 if [ "$SKIP_BUILD" != 1 ] && { [ ! -f "$WAR" ] || [ -n "$(find src/main pom.xml -newer "$WAR" -print -quit)" ]; }; then
   log "building the WAR (mvn -B -q -DskipTests package)"
   mvn -B -q -DskipTests package >"$RUNS/build.log" 2>&1 || { tail -30 "$RUNS/build.log" >&2; die "build"; }
@@ -95,7 +95,7 @@ if [ ! -x "$WLP/bin/server" ]; then
 fi
 # A stable copy: a rebuild during the run must not redeploy the application under load.
 mkdir -p "$BENCH/app"
-cp "$WAR" "$BENCH/app/devcycle-redis-cache.war"
+cp "$WAR" "$BENCH/app/devcycle-agent-service.war"
 stop_liberty
 rm -rf "$SERVER_DIR"
 "$WLP/bin/server" create "$SERVER" >"$RUNS/liberty-control.log" 2>&1 || die "server create $SERVER"
@@ -155,7 +155,7 @@ start_liberty() {  # $1: variant
   printf '%s\n' "${opts[@]}" >"$SERVER_DIR/jvm.options"
   # Bootstrap properties outrank the environment for server.xml variables (DB_*, AUTH_*).
   cat >"$SERVER_DIR/bootstrap.properties" <<EOF
-app.location=$BENCH/app/devcycle-redis-cache.war
+app.location=$BENCH/app/devcycle-agent-service.war
 http.port=$HTTP_PORT
 https.port=$HTTPS_PORT
 auth.admin.username=$ADMIN_USER

@@ -1,4 +1,4 @@
-package dev.devcycle.redis;
+package dev.devcycle.health;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
