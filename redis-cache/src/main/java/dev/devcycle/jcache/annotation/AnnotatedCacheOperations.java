@@ -99,16 +99,8 @@ public final class AnnotatedCacheOperations {
     /** {@code @CachePut}: stores the {@code @CacheValue} argument; a {@code null} one removes the key. */
     public Object put(Method method, Object target, Object[] arguments, Object invocation, Proceed proceed)
             throws Exception {
-        CacheMethods.Entry entry = methods.entry(method, target.getClass());
-        if (!entry.is(CacheAnnotationKind.PUT)) {
-            return proceed.proceed();
-        }
-        ResolvedCacheMethod m = entry.resolved();
-        KeyedMethodInvocation<?> context = new KeyedMethodInvocation<>(m.descriptor(), target, arguments, invocation);
-        return around(m, proceed, () -> {
-            Cache<Object, Object> cache = m.resolver().resolveCache(context);
-            GeneratedCacheKey key = m.keyGenerator().generateCacheKey(context);
-            Object value = context.getValueParameter().getValue();
+        return around(CacheAnnotationKind.PUT, method, target, arguments, invocation, proceed, (cache, key, call) -> {
+            Object value = call.parameter(call.descriptor().valuePosition()).getValue();
             // JCache has no null values; leaving the old one would serve what the method just replaced.
             if (value == null) {
                 cache.remove(key);
@@ -121,46 +113,53 @@ public final class AnnotatedCacheOperations {
     /** {@code @CacheRemove}. */
     public Object remove(Method method, Object target, Object[] arguments, Object invocation, Proceed proceed)
             throws Exception {
-        CacheMethods.Entry entry = methods.entry(method, target.getClass());
-        if (!entry.is(CacheAnnotationKind.REMOVE)) {
-            return proceed.proceed();
-        }
-        ResolvedCacheMethod m = entry.resolved();
-        KeyedMethodInvocation<?> context = new KeyedMethodInvocation<>(m.descriptor(), target, arguments, invocation);
-        return around(m, proceed, () -> m.resolver().resolveCache(context)
-                .remove(m.keyGenerator().generateCacheKey(context)));
+        return around(CacheAnnotationKind.REMOVE, method, target, arguments, invocation, proceed,
+                (cache, key, call) -> cache.remove(key));
     }
 
     /** {@code @CacheRemoveAll}: {@link Cache#removeAll()}, as the specification says (listeners and writers see it). */
     public Object removeAll(Method method, Object target, Object[] arguments, Object invocation, Proceed proceed)
             throws Exception {
-        CacheMethods.Entry entry = methods.entry(method, target.getClass());
-        if (!entry.is(CacheAnnotationKind.REMOVE_ALL)) {
-            return proceed.proceed();
-        }
-        ResolvedCacheMethod m = entry.resolved();
-        MethodInvocation<?> context = new MethodInvocation<>(m.descriptor(), target, arguments, invocation);
-        return around(m, proceed, () -> m.resolver().resolveCache(context).removeAll());
+        return around(CacheAnnotationKind.REMOVE_ALL, method, target, arguments, invocation, proceed,
+                (cache, key, call) -> cache.removeAll());
+    }
+
+    /** What {@code @CachePut}, {@code @CacheRemove} or {@code @CacheRemoveAll} does to the resolved cache. */
+    @FunctionalInterface
+    private interface CacheAction {
+        /** @param key the generated key, {@code null} for {@code @CacheRemoveAll} */
+        void apply(Cache<Object, Object> cache, GeneratedCacheKey key, MethodInvocation<?> call);
     }
 
     // afterInvocation = false: act, then invoke. true: invoke, then act; after an exception act only when the
     // annotation's lists select it.
-    private static Object around(ResolvedCacheMethod m, Proceed proceed, Runnable action) throws Exception {
+    private Object around(CacheAnnotationKind kind, Method method, Object target, Object[] arguments,
+                          Object invocation, Proceed proceed, CacheAction action) throws Exception {
+        CacheMethods.Entry entry = methods.entry(method, target.getClass());
+        if (!entry.is(kind)) {
+            return proceed.proceed();
+        }
+        ResolvedCacheMethod m = entry.resolved();
+        MethodInvocation<?> call = kind.keyed()
+                ? new KeyedMethodInvocation<>(m.descriptor(), target, arguments, invocation)
+                : new MethodInvocation<>(m.descriptor(), target, arguments, invocation);
+        Runnable act = () -> action.apply(m.resolver().resolveCache(call),
+                kind.keyed() ? m.keyGenerator().generateCacheKey((KeyedMethodInvocation<?>) call) : null, call);
         boolean after = m.descriptor().afterInvocation();
         if (!after) {
-            action.run();
+            act.run();
         }
         Object result;
         try {
             result = proceed.proceed();
         } catch (Exception | Error e) {
             if (after && m.exceptionFilter().test(e)) {
-                whileThrowing(e, m, action);
+                whileThrowing(e, m, act);
             }
             throw e;
         }
         if (after) {
-            action.run();
+            act.run();
         }
         return result;
     }
