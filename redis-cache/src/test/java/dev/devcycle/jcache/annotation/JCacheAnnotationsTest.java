@@ -28,8 +28,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import jakarta.interceptor.InvocationContext;
+
+import dev.devcycle.testsupport.RedisServerExtension;
 
 /**
  * The JSR-107 annotations on Weld: every annotation and option of the specification, proven by counting method runs
@@ -37,15 +40,19 @@ import jakarta.interceptor.InvocationContext;
  */
 class JCacheAnnotationsTest {
 
+    @RegisterExtension
+    static final RedisServerExtension REDIS = new RedisServerExtension();
+
     private static JCacheContainer container;
     private static Catalog catalog;
     private static Shelf shelf;
     private static Executions executions;
 
-    private final CacheManager manager = Caching.getCachingProvider().getCacheManager();
+    private CacheManager manager;
 
     @BeforeAll
     static void start() {
+        JCacheContainer.configureProvider(REDIS);
         container = JCacheContainer.start(Executions.class, Catalog.class, Shelf.class,
                 Tenancy.TenantResolverFactory.class, Tenancy.SecondParameterKeyGenerator.class, Tenancy.Accounts.class);
         catalog = container.bean(Catalog.class);
@@ -60,6 +67,7 @@ class JCacheAnnotationsTest {
 
     @BeforeEach
     void emptyCaches() {
+        manager = Caching.getCachingProvider().getCacheManager();
         for (String name : manager.getCacheNames()) {
             manager.getCache(name).removeAll();
         }

@@ -23,7 +23,9 @@ import javax.cache.annotation.CacheValue;
 import javax.cache.annotation.GeneratedCacheKey;
 import javax.cache.spi.CachingProvider;
 
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
@@ -32,12 +34,22 @@ import jakarta.enterprise.inject.spi.DefinitionException;
 import jakarta.enterprise.inject.spi.DeploymentException;
 import jakarta.enterprise.inject.spi.Extension;
 
+import dev.devcycle.testsupport.RedisServerExtension;
+
 /**
  * What happens at deployment and shutdown: annotations that cannot work fail the deployment naming the method, the
  * extension is registered for discovery, an application's own {@link CacheManager} bean is used, and the default
  * manager is closed with the application.
  */
 class JCacheDeploymentTest {
+
+    @RegisterExtension
+    static final RedisServerExtension REDIS = new RedisServerExtension();
+
+    @BeforeAll
+    static void configureProvider() {
+        JCacheContainer.configureProvider(REDIS);
+    }
 
     @ApplicationScoped
     public static class TwoAnnotations {
