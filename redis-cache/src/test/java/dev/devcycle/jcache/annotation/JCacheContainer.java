@@ -31,12 +31,15 @@ final class JCacheContainer implements AutoCloseable {
 
     /**
      * Installs, for the class loader the default {@code CacheManager} is made for, the configuration of the module's
-     * JCache provider: the test's redis-server, and the classes these tests cache (their values, exceptions and the
-     * default keys) allowed through deserialization. The reference implementation ignores it.
+     * JCache provider: the test's redis-server, and the classes these tests cache allowed through deserialization:
+     * their values and exceptions, the default keys, and what a serialized exception holds besides its own class
+     * ({@code java.lang} throwables and stack trace elements, {@code java.util} lists). The reference implementation
+     * ignores it.
      */
     static void configureProvider(RedisServerExtension redis) {
         Map<String, String> settings = Map.of("redis.host", "127.0.0.1", "redis.port", String.valueOf(redis.port()),
-                "cache.timeout", "2s", "jcache.serialization.allow", "dev.devcycle.jcache.annotation.*");
+                "cache.timeout", "2s", "jcache.serialization.allow",
+                "dev.devcycle.jcache.annotation.*;java.lang.*;java.util.*");
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         ConfigProviderResolver resolver = ConfigProviderResolver.instance();
         resolver.releaseConfig(resolver.getConfig(loader));

@@ -59,8 +59,9 @@ public final class Tenancy {
             throw new UnsupportedOperationException("no exception caches here");
         }
 
+        // Synchronized: concurrent first calls would both create the tenant's cache, and the second would fail.
         @SuppressWarnings("unchecked")
-        private static <K, V> Cache<K, V> cache(String name) {
+        private static synchronized <K, V> Cache<K, V> cache(String name) {
             var manager = Caching.getCachingProvider().getCacheManager();
             Cache<K, V> cache = manager.getCache(name);
             return cache != null ? cache : manager.createCache(name, (MutableConfiguration<K, V>) new MutableConfiguration<>());
