@@ -148,7 +148,8 @@ final class JsonShape {
             return json instanceof JsonString s && s.getString().length() == 1;
         }
         if (raw == boolean.class || raw == Boolean.class) {
-            return json == JsonValue.TRUE || json == JsonValue.FALSE;
+            return json.getValueType() == JsonValue.ValueType.TRUE
+                    || json.getValueType() == JsonValue.ValueType.FALSE;
         }
         if (isWholeNumber(raw)) {
             return json instanceof JsonNumber n && isWholeIn(n, raw);
