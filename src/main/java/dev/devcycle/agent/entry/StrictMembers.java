@@ -21,6 +21,7 @@ final class StrictMembers {
 
     static final String LAST_CHECK = "last_check";
     private static final String ERR_MEMBER = "agent cache entry: member %s is missing or not %s";
+    private static final String ERR_MISSING = "agent cache entry: member %s is missing";
 
     private StrictMembers() {
     }
@@ -28,7 +29,7 @@ final class StrictMembers {
     static JsonValue member(JsonObject object, String name) {
         JsonValue value = object.get(name);
         if (value == null) {
-            throw wrong(name, "present");
+            throw new IllegalArgumentException(String.format(ERR_MISSING, name));
         }
         return value;
     }
