@@ -42,17 +42,19 @@ public final class PythonSeed {
      */
     public static synchronized String interpreter() {
         if (interpreter == null) {
-            for (String candidate : List.of("/usr/bin/python3", "python3")) {
-                if (importsRedis(candidate)) {
-                    interpreter = candidate;
-                    break;
-                }
-            }
-            if (interpreter == null) {
-                throw new IllegalStateException(INSTALL);
-            }
+            interpreter = firstImportingRedis(List.of("/usr/bin/python3", "python3"));
         }
         return interpreter;
+    }
+
+    /** The first of the interpreters that imports {@code redis}; fails naming what to install when none does. */
+    static String firstImportingRedis(List<String> candidates) {
+        for (String candidate : candidates) {
+            if (importsRedis(candidate)) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException(INSTALL);
     }
 
     /**
@@ -62,8 +64,13 @@ public final class PythonSeed {
      * @return its answer: {@code results} (one per call) and {@code repository_calls}
      */
     public static JsonObject run(RedisServerExtension redis, String family, String spec, String... options) {
+        return run(redis.port(), family, spec, options);
+    }
+
+    /** As {@link #run(RedisServerExtension, String, String, String...)}, on a redis-server by its port. */
+    public static JsonObject run(int redisPort, String family, String spec, String... options) {
         List<String> command = new ArrayList<>(List.of(interpreter(), scripts().resolve("seed_services.py").toString(),
-                "--port", Integer.toString(redis.port())));
+                "--port", Integer.toString(redisPort)));
         command.addAll(List.of(options));
         command.add(family);
         command.add(spec);
