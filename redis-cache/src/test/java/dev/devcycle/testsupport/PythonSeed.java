@@ -17,9 +17,11 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 
 /**
- * Runs the tests' reproduction of the seed's Python services ({@code src/test/resources/python}: its RedisCache,
- * agent availability service and session monitor, see their docstrings) with a real python3 and redis-py against a
- * test's own redis-server. A machine without them fails the test with what to install, never skips it.
+ * Runs the tests' reproduction of the seed's Python services with a real python3 and redis-py against a test's own
+ * redis-server: {@code python/seed_redis_cache.py} (its RedisCache, in this module's test resources, so in its
+ * test-jar) and {@code python/seed_services.py} (its agent availability service and session monitor, in the service's
+ * test resources); see their docstrings. A machine without python3 or redis-py fails the test with what to install,
+ * never skips it.
  */
 public final class PythonSeed {
 
@@ -69,7 +71,7 @@ public final class PythonSeed {
 
     /** As {@link #run(RedisServerExtension, String, String, String...)}, on a redis-server by its port. */
     public static JsonObject run(int redisPort, String family, String spec, String... options) {
-        List<String> command = new ArrayList<>(List.of(interpreter(), scripts().resolve("seed_services.py").toString(),
+        List<String> command = new ArrayList<>(List.of(interpreter(), script("seed_services.py"),
                 "--port", Integer.toString(redisPort)));
         command.addAll(List.of(options));
         command.add(family);
@@ -87,7 +89,7 @@ public final class PythonSeed {
      * @return its answer: {@code results}, one per call (a non-finite float as {@code {"float": "nan"}})
      */
     public static JsonObject runCache(RedisServerExtension redis, String prefix, String calls) {
-        String out = execute(List.of(interpreter(), scripts().resolve("seed_redis_cache.py").toString(),
+        String out = execute(List.of(interpreter(), script("seed_redis_cache.py"),
                 "--port", Integer.toString(redis.port()), "--prefix", prefix, calls));
         try (JsonReader reader = Json.createReader(new StringReader(out))) {
             return reader.readObject();
@@ -114,18 +116,26 @@ public final class PythonSeed {
         }
     }
 
+    private static String script(String name) {
+        Path path = scripts().resolve(name);
+        if (!Files.exists(path)) {
+            throw new IllegalStateException("test resource python/" + name + " is not on the test classpath");
+        }
+        return path.toString();
+    }
+
     private static synchronized Path scripts() {
         if (scripts == null) {
             try {
                 Path dir = Files.createTempDirectory("seed-python");
                 for (String name : SCRIPTS) {
+                    // The module's tests have its script only; the service's have both.
                     try (InputStream in = PythonSeed.class.getResourceAsStream("/python/" + name)) {
-                        if (in == null) {
-                            throw new IllegalStateException("test resource python/" + name + " is missing");
+                        if (in != null) {
+                            Files.copy(in, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+                            dir.resolve(name).toFile().deleteOnExit();
                         }
-                        Files.copy(in, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
                     }
-                    dir.resolve(name).toFile().deleteOnExit();
                 }
                 dir.toFile().deleteOnExit();
                 scripts = dir;
