@@ -5,10 +5,6 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.devcycle.cache.TimestampedValue;
-import dev.devcycle.seed.PythonTimestamps;
-import jakarta.json.Json;
-import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.adapter.JsonbAdapter;
 import jakarta.json.bind.annotation.JsonbTypeAdapter;
@@ -39,25 +35,13 @@ public record AgentsByCapabilityEntry(List<String> agentIds, Instant lastCheck) 
 
         @Override
         public JsonValue adaptToJson(AgentsByCapabilityEntry entry) {
-            JsonArrayBuilder ids = Json.createArrayBuilder();
-            entry.agentIds().forEach(ids::add);
-            if (entry.lastCheck() == null) {
-                return ids.build();
-            }
-            return Json.createObjectBuilder()
-                    .add("agent_ids", ids)
-                    .add(StrictMembers.LAST_CHECK, PythonTimestamps.epochSeconds(entry.lastCheck()))
-                    .build();
+            return StrictMembers.listEntry("agent_ids", entry.agentIds(), entry.lastCheck());
         }
 
         @Override
         public AgentsByCapabilityEntry adaptFromJson(JsonValue json) {
-            if (json.getValueType() == JsonValue.ValueType.ARRAY) {
-                return new AgentsByCapabilityEntry(StrictMembers.strings(json, "agent_ids"), null);
-            }
-            JsonObject object = StrictMembers.object(json, "agents_by_capability entry");
-            return new AgentsByCapabilityEntry(StrictMembers.strings(StrictMembers.member(object, "agent_ids"),
-                    "agent_ids"), StrictMembers.lastCheck(object));
+            StrictMembers.TimedList read = StrictMembers.timedList(json, "agent_ids");
+            return new AgentsByCapabilityEntry(read.items(), read.lastCheck());
         }
     }
 }

@@ -6,10 +6,6 @@ import java.util.Optional;
 
 import dev.devcycle.agent.model.Agent;
 import dev.devcycle.cache.TimestampedValue;
-import dev.devcycle.seed.PythonTimestamps;
-import jakarta.json.Json;
-import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.adapter.JsonbAdapter;
 import jakarta.json.bind.annotation.JsonbTypeAdapter;
@@ -43,25 +39,13 @@ public record CapabilitiesEntry(List<String> capabilities, Instant lastCheck) im
 
         @Override
         public JsonValue adaptToJson(CapabilitiesEntry entry) {
-            JsonArrayBuilder list = Json.createArrayBuilder();
-            entry.capabilities().forEach(list::add);
-            if (entry.lastCheck() == null) {
-                return list.build();
-            }
-            return Json.createObjectBuilder()
-                    .add("capabilities", list)
-                    .add(StrictMembers.LAST_CHECK, PythonTimestamps.epochSeconds(entry.lastCheck()))
-                    .build();
+            return StrictMembers.listEntry("capabilities", entry.capabilities(), entry.lastCheck());
         }
 
         @Override
         public CapabilitiesEntry adaptFromJson(JsonValue json) {
-            if (json.getValueType() == JsonValue.ValueType.ARRAY) {
-                return new CapabilitiesEntry(StrictMembers.strings(json, "capabilities"), null);
-            }
-            JsonObject object = StrictMembers.object(json, "capabilities entry");
-            return new CapabilitiesEntry(StrictMembers.strings(StrictMembers.member(object, "capabilities"),
-                    "capabilities"), StrictMembers.lastCheck(object));
+            StrictMembers.TimedList read = StrictMembers.timedList(json, "capabilities");
+            return new CapabilitiesEntry(read.items(), read.lastCheck());
         }
     }
 }

@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.devcycle.seed.PythonTimestamps;
+import jakarta.json.Json;
 import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -83,6 +85,30 @@ final class StrictMembers {
             return PythonTimestamps.ofEpochSeconds(seconds).orElseThrow(() -> wrong(LAST_CHECK, "a time"));
         }
         throw wrong(LAST_CHECK, "a number of seconds");
+    }
+
+    /** A list entry: {@code {"<name>": [...], "last_check": t}}, or the bare list when there is no time. */
+    static JsonValue listEntry(String name, List<String> items, Instant lastCheck) {
+        JsonArrayBuilder list = Json.createArrayBuilder();
+        items.forEach(list::add);
+        if (lastCheck == null) {
+            return list.build();
+        }
+        return Json.createObjectBuilder().add(name, list)
+                .add(LAST_CHECK, PythonTimestamps.epochSeconds(lastCheck)).build();
+    }
+
+    /** The list and time of a list entry written by {@link #listEntry}; the time is null for a bare list. */
+    static TimedList timedList(JsonValue json, String name) {
+        if (json.getValueType() == JsonValue.ValueType.ARRAY) {
+            return new TimedList(strings(json, name), null);
+        }
+        JsonObject object = object(json, name + " entry");
+        return new TimedList(strings(member(object, name), name), lastCheck(object));
+    }
+
+    /** The content of a list entry. */
+    record TimedList(List<String> items, Instant lastCheck) {
     }
 
     static JsonObject object(JsonValue value, String what) {
