@@ -1,5 +1,6 @@
 package dev.devcycle.cache;
 
+import dev.devcycle.redis.RedisInfo;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -1,5 +1,6 @@
 package dev.devcycle.cache;
 
+import dev.devcycle.redis.FailureLog;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.Map;

@@ -1,5 +1,8 @@
 package dev.devcycle.cache;
 
+import dev.devcycle.redis.FailureLog;
+import dev.devcycle.redis.GlobPattern;
+import dev.devcycle.redis.RedisScript;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

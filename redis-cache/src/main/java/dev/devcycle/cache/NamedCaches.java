@@ -1,5 +1,6 @@
 package dev.devcycle.cache;
 
+import dev.devcycle.redis.FailureLog;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;

@@ -10,7 +10,7 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
-import dev.devcycle.cache.RedisInfo;
+import dev.devcycle.redis.RedisInfo;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import redis.clients.jedis.HostAndPort;
@@ -52,7 +52,7 @@ public class RedisReadinessCheck implements HealthCheck {
         // While Redis is skipped, the command error only says "circuit open"; the cause that opened it says why.
         if (breaker.state() != RedisCircuitBreaker.State.CLOSED) {
             breaker.lastFailure().ifPresent(cause -> response.withData("last_failure",
-                    dev.devcycle.cache.FailureLog.describe(cause)));
+                    dev.devcycle.redis.FailureLog.describe(cause)));
         }
         describeTopology(response);
         try {
@@ -66,7 +66,7 @@ public class RedisReadinessCheck implements HealthCheck {
             describeMemory(response);
             return response.build();
         } catch (RuntimeException e) {
-            return response.down().withData("error", dev.devcycle.cache.FailureLog.describe(e)).build();
+            return response.down().withData("error", dev.devcycle.redis.FailureLog.describe(e)).build();
         }
     }
 

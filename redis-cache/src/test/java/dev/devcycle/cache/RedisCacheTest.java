@@ -1,5 +1,6 @@
 package dev.devcycle.cache;
 
+import dev.devcycle.redis.GlobPattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,5 +1,6 @@
 package dev.devcycle.fault;
 
+import dev.devcycle.redis.FailureLog;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Handler;

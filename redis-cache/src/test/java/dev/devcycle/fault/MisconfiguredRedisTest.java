@@ -1,5 +1,6 @@
 package dev.devcycle.fault;
 
+import dev.devcycle.redis.FailureLog;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.devcycle.cache.RedisCache;
-import dev.devcycle.cache.RedisInfo;
+import dev.devcycle.redis.RedisInfo;
 import dev.devcycle.cache.ValueCodec;
 import dev.devcycle.redis.ReadinessProbe;
 import dev.devcycle.redis.RedisCircuitBreaker;

@@ -1,4 +1,4 @@
-package dev.devcycle.cache;
+package dev.devcycle.redis;
 
 import java.time.Duration;
 import java.util.Map;

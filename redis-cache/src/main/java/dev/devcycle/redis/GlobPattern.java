@@ -1,4 +1,4 @@
-package dev.devcycle.cache;
+package dev.devcycle.redis;
 
 /** Redis glob-style patterns (SCAN MATCH): escaping text that must match literally. */
 public final class GlobPattern {

@@ -1,4 +1,4 @@
-package dev.devcycle.cache;
+package dev.devcycle.redis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

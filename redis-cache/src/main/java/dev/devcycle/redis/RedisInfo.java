@@ -1,4 +1,4 @@
-package dev.devcycle.cache;
+package dev.devcycle.redis;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -9,6 +9,7 @@ public final class RedisInfo {
     private RedisInfo() {
     }
 
+    /** The fields of an INFO reply by name (the section headers dropped); empty for {@code null}. */
     public static Map<String, String> parse(String info) {
         Map<String, String> fields = new HashMap<>();
         if (info == null) {
