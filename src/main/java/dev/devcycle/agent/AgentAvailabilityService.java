@@ -22,10 +22,12 @@ import dev.devcycle.agent.model.AgentLoad;
 import dev.devcycle.agent.model.AgentStatus;
 import dev.devcycle.cache.CacheInvalidate;
 import dev.devcycle.cache.CacheKey;
-import dev.devcycle.cache.NamedCacheStatistics;
-import dev.devcycle.cache.NamedCaches;
+import dev.devcycle.cache.DeclarativeCache;
+import dev.devcycle.cache.DeclarativeCacheStatistics;
+import dev.devcycle.cache.DeclarativeCaches;
 import dev.devcycle.cache.RedisCache;
 import dev.devcycle.cache.RedisCaches;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceException;
@@ -61,13 +63,27 @@ public class AgentAvailabilityService {
     AgentRepository repository;
 
     @Inject
-    NamedCaches caches;
+    DeclarativeCaches caches;
 
     @Inject
     RedisCaches redisCaches;
 
     @Inject
     DatabaseQueryCounter counter;
+
+    /** The caches the least-busy ranking reads in bulk; TTLs and types as {@link AgentLookups} declares them. */
+    private DeclarativeCache<Boolean> availabilityCache;
+    private DeclarativeCache<AgentLoad> loadCache;
+    /** Every agent cache, for its statistics. */
+    private List<DeclarativeCache<?>> agentCaches;
+
+    @PostConstruct
+    void bindCaches() {
+        availabilityCache = caches.cache(AgentCaches.AVAILABILITY, Boolean.class);
+        loadCache = caches.cache(AgentCaches.LOAD, AgentLoad.class);
+        agentCaches = List.of(availabilityCache, caches.cache(AgentCaches.CAPABILITIES, AgentCaches.STRING_LIST),
+                loadCache, caches.cache(AgentCaches.AGENTS_BY_CAPABILITY, AgentCaches.STRING_LIST));
+    }
 
     // ---- reads (cached) ----
 
@@ -122,16 +138,14 @@ public class AgentAvailabilityService {
         }
         // Two MGETs for all candidates instead of two GETs each; the annotated lookups load only what was missing.
         List<String> ids = List.copyOf(candidates);
-        Map<String, Object> availability = caches.cache(AgentCaches.AVAILABILITY).getCached(ids, Boolean.class,
-                caches.settings(AgentCaches.AVAILABILITY, AgentCaches.TTL, AgentCaches.NEGATIVE_TTL));
+        Map<String, Boolean> availability = availabilityCache.getAllPresent(ids);
         List<String> available = ids.stream()
                 .filter(id -> availability.containsKey(id) ? Boolean.TRUE.equals(availability.get(id))
                         : isAgentAvailable(id))
                 .toList();
-        Map<String, Object> loads = caches.cache(AgentCaches.LOAD).getCached(available, AgentLoad.class,
-                caches.settings(AgentCaches.LOAD, AgentCaches.TTL, AgentCaches.NEGATIVE_TTL));
+        Map<String, AgentLoad> loads = loadCache.getAllPresent(available);
         return available.stream()
-                .map(id -> loads.containsKey(id) ? Optional.ofNullable((AgentLoad) loads.get(id)) : lookups.load(id))
+                .map(id -> loads.containsKey(id) ? Optional.ofNullable(loads.get(id)) : lookups.load(id))
                 .flatMap(Optional::stream)
                 .filter(load -> load.availableSlots() > 0)
                 .min(Comparator.comparingInt(AgentLoad::availableSlots).reversed()
@@ -312,7 +326,7 @@ public class AgentAvailabilityService {
         AgentIds.requireId(agentId);
         RedisCache raw = redisCaches.cache(caches.keyPrefix());
         return AgentCaches.PER_AGENT.stream()
-                .map(name -> caches.cache(name).redisKey(agentId).substring(caches.keyPrefix().length()))
+                .map(name -> caches.redisKey(name, agentId).substring(caches.keyPrefix().length()))
                 .filter(raw::exists)
                 .count();
     }
@@ -323,28 +337,14 @@ public class AgentAvailabilityService {
     }
 
     /**
-     * {@code db_queries} (SELECTs issued by this instance), {@code db_writes}, the totals of hits and misses over the
-     * agent caches, each cache's statistics under {@code caches}, and {@code redis_connected}.
+     * The database counters of this instance, the statistics of each agent cache and whether Redis answers; the REST
+     * layer renders them ({@code GET /api/agents/cache/stats}).
      */
-    public Map<String, Object> getCacheStats() {
-        Map<String, Object> stats = new LinkedHashMap<>();
-        stats.put("db_queries", counter.queries());
-        stats.put("db_writes", counter.writes());
-        long hits = 0;
-        long misses = 0;
-        Map<String, Object> perCache = new LinkedHashMap<>();
-        for (String name : AgentCaches.ALL) {
-            NamedCacheStatistics s = caches.cache(name).statistics();
-            hits += s.hits();
-            misses += s.misses();
-            perCache.put(name, s.toMap());
-        }
-        stats.put("hits", hits);
-        stats.put("misses", misses);
-        stats.put("hit_ratio", hits + misses == 0 ? 0.0 : (double) hits / (hits + misses));
-        stats.put("redis_connected", redisCaches.cache(caches.keyPrefix()).healthCheck());
-        stats.put("caches", perCache);
-        return stats;
+    public AgentCacheStatistics getCacheStats() {
+        Map<String, DeclarativeCacheStatistics> perCache = new LinkedHashMap<>();
+        agentCaches.forEach(cache -> perCache.put(cache.name(), cache.statistics()));
+        return new AgentCacheStatistics(counter.queries(), counter.writes(), perCache,
+                redisCaches.cache(caches.keyPrefix()).healthCheck());
     }
 
     /**

@@ -13,12 +13,11 @@ import java.util.logging.Logger;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 
-import org.eclipse.microprofile.config.Config;
-
 import dev.devcycle.agent.model.Agent;
 import dev.devcycle.agent.model.AgentLoad;
-import dev.devcycle.cache.NamedCache;
-import dev.devcycle.cache.NamedCaches;
+import dev.devcycle.cache.DeclarativeCache;
+import dev.devcycle.cache.DeclarativeCaches;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -31,9 +30,10 @@ import redis.clients.jedis.UnifiedJedis;
  * {@code agent:availability}, {@code agent:capabilities}, {@code agent:load} and
  * {@code agent:agents_by_capability}.
  *
- * <p>Each cache is filled with {@link NamedCache#loadAll}: one MGET of the generations, one query, one pipelined
- * store, and no entry that an invalidation made stale during the query is stored. Skipped, with a log line, when
- * Redis does not answer a PING: warming a dead Redis would only spend timeouts.
+ * <p>Each cache is filled with {@link DeclarativeCache#loadAll}: one MGET of the generations, one query, one pipelined
+ * store, and no entry that an invalidation made stale during the query is stored; TTLs are those of the caches'
+ * {@link AgentLookups} methods. Skipped, with a log line, when Redis does not answer a PING: warming a dead Redis
+ * would only spend timeouts.
  */
 @ApplicationScoped
 public class AgentCacheWarmer {
@@ -50,13 +50,23 @@ public class AgentCacheWarmer {
     AgentRepository repository;
 
     @Inject
-    NamedCaches caches;
+    DeclarativeCaches caches;
 
     @Inject
     UnifiedJedis redis;
 
-    @Inject
-    Config config;
+    private DeclarativeCache<Boolean> availability;
+    private DeclarativeCache<List<String>> capabilities;
+    private DeclarativeCache<AgentLoad> load;
+    private DeclarativeCache<List<String>> agentsByCapability;
+
+    @PostConstruct
+    void bindCaches() {
+        availability = caches.cache(AgentCaches.AVAILABILITY, Boolean.class);
+        capabilities = caches.cache(AgentCaches.CAPABILITIES, AgentCaches.STRING_LIST);
+        load = caches.cache(AgentCaches.LOAD, AgentLoad.class);
+        agentsByCapability = caches.cache(AgentCaches.AGENTS_BY_CAPABILITY, AgentCaches.STRING_LIST);
+    }
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
         List<String> names = configured();
@@ -65,10 +75,10 @@ public class AgentCacheWarmer {
         }
     }
 
-    /** The caches configured for warming. */
+    /** The caches configured for warming ({@code cache.<name>.warm-on-start}). */
     List<String> configured() {
-        return WARMABLE.stream().filter(name -> config.getOptionalValue("cache." + name + ".warm-on-start",
-                Boolean.class).orElse(false)).toList();
+        return List.of(availability, capabilities, load, agentsByCapability).stream()
+                .filter(DeclarativeCache::warmOnStart).map(DeclarativeCache::name).toList();
     }
 
     /**
@@ -103,23 +113,26 @@ public class AgentCacheWarmer {
     }
 
     private int warmOne(String name, List<String> ids, int[] total) {
-        NamedCache cache = caches.cache(name);
-        String negative = AgentCaches.AGENTS_BY_CAPABILITY.equals(name) ? "" : AgentCaches.NEGATIVE_TTL;
-        var settings = caches.settings(name, AgentCaches.TTL, negative);
-        Collection<String> keys = AgentCaches.AGENTS_BY_CAPABILITY.equals(name) ? capabilities() : ids;
-        total[0] = keys.size();
-        Function<Collection<String>, Map<String, ?>> loader = switch (name) {
-            case AgentCaches.AVAILABILITY -> k -> byAgent(agent -> agent.isAvailable());
-            case AgentCaches.CAPABILITIES -> k -> byAgent(agent -> List.copyOf(agent.getCapabilities()));
-            case AgentCaches.LOAD -> k -> byAgent(AgentLoad::of);
-            default -> k -> availableByCapability(k);
+        return switch (name) {
+            case AgentCaches.AVAILABILITY -> fill(availability, ids, total, Agent::isAvailable);
+            case AgentCaches.CAPABILITIES -> fill(capabilities, ids, total, agent -> List.copyOf(agent.getCapabilities()));
+            case AgentCaches.LOAD -> fill(load, ids, total, AgentLoad::of);
+            default -> {
+                Collection<String> all = allCapabilities();
+                total[0] = all.size();
+                yield agentsByCapability.loadAll(all, this::availableByCapability);
+            }
         };
-        return cache.loadAll(keys, settings, loader);
+    }
+
+    private <V> int fill(DeclarativeCache<V> cache, List<String> ids, int[] total, Function<Agent, V> value) {
+        total[0] = ids.size();
+        return cache.loadAll(ids, keys -> byAgent(value));
     }
 
     /** One query: every agent's value. Agents deleted since the id list are simply absent, so not stored. */
-    private Map<String, ?> byAgent(Function<Agent, Object> value) {
-        Map<String, Object> values = new LinkedHashMap<>();
+    private <V> Map<String, V> byAgent(Function<Agent, V> value) {
+        Map<String, V> values = new LinkedHashMap<>();
         for (Agent agent : repository.findAll()) {
             values.put(agent.getName(), value.apply(agent));
         }
@@ -127,7 +140,7 @@ public class AgentCacheWarmer {
     }
 
     /** One query: the sorted names of the available agents of each capability, as the annotated lookup returns. */
-    private Map<String, ?> availableByCapability(Collection<String> capabilities) {
+    private Map<String, List<String>> availableByCapability(Collection<String> capabilities) {
         Map<String, List<String>> values = new LinkedHashMap<>();
         capabilities.forEach(c -> values.put(c, new java.util.ArrayList<>()));
         for (Agent agent : repository.findAll()) {
@@ -140,7 +153,7 @@ public class AgentCacheWarmer {
         return values;
     }
 
-    private Collection<String> capabilities() {
+    private Collection<String> allCapabilities() {
         TreeSet<String> all = new TreeSet<>();
         repository.findAll().forEach(agent -> all.addAll(agent.getCapabilities()));
         return all;

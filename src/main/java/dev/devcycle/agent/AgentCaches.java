@@ -2,6 +2,8 @@ package dev.devcycle.agent;
 
 import java.util.List;
 
+import jakarta.enterprise.util.TypeLiteral;
+
 /**
  * The names of the agent caches. With the default key prefix an entry of cache {@code agent:availability} for agent
  * {@code a1} is the Redis key {@code devcycle:agent:availability:a1}, the key the seed's services use.
@@ -23,6 +25,9 @@ public final class AgentCaches {
     /** The caches keyed by agent id. */
     public static final List<String> PER_AGENT = List.of(AVAILABILITY, CAPABILITIES, LOAD);
     public static final List<String> ALL = List.of(AVAILABILITY, CAPABILITIES, LOAD, AGENTS_BY_CAPABILITY);
+
+    /** The value type of {@link #CAPABILITIES} and {@link #AGENTS_BY_CAPABILITY}, for their cache handles. */
+    public static final TypeLiteral<List<String>> STRING_LIST = new TypeLiteral<>() { };
 
     /** The seed's TTL: short enough that an agent missed by an invalidation (Redis down) is right again soon. */
     public static final String TTL = "30s";

@@ -1,6 +1,5 @@
 package dev.devcycle.cache;
 
-import dev.devcycle.redis.RedisInfo;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -25,6 +24,7 @@ import java.util.function.ToDoubleFunction;
 
 import dev.devcycle.redis.KeySpace;
 import dev.devcycle.redis.RedisClientFactory;
+import dev.devcycle.redis.RedisInfo;
 import dev.devcycle.redis.RedisSettings;
 import dev.devcycle.testsupport.RedisServerProcess;
 import redis.clients.jedis.Jedis;

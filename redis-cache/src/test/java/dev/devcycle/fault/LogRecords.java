@@ -1,12 +1,13 @@
 package dev.devcycle.fault;
 
-import dev.devcycle.redis.FailureLog;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+
+import dev.devcycle.redis.FailureLog;
 
 /** Collects what a java.util.logging logger writes at WARNING and above, to count failure lines. */
 final class LogRecords extends Handler implements AutoCloseable {

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import dev.devcycle.cache.RedisCache;
 import dev.devcycle.cache.ValueCodec;
 import dev.devcycle.testsupport.RedisSentinelSetup;
+import dev.devcycle.testsupport.RedisServerProcess;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.UnifiedJedis;
@@ -48,10 +49,10 @@ class SentinelTopologyTest {
             RedisCache cache = new RedisCache(client, "sentinel:", new ValueCodec(), 1 << 20);
             assertTrue(cache.set("a", Map.of("x", 1), Duration.ofMinutes(5)));
             assertEquals(Optional.of("{\"x\":1}"), cache.get("a", String.class));
-            try (Jedis master = new Jedis("127.0.0.1", sentinel.master().port())) {
+            try (Jedis master = RedisServerProcess.jedis(sentinel.master().port(), 2000)) {
                 assertEquals("{\"x\":1}", master.get("sentinel:a"), "written to the master");
             }
-            assertEquals(1L, cache.getStats().get("total_keys"));
+            assertEquals(1L, cache.report().totalKeys());
             assertEquals(1, cache.clearPattern("*"));
 
             HostAndPort before = sentinel.currentMaster();
@@ -73,7 +74,7 @@ class SentinelTopologyTest {
             HostAndPort after = sentinel.currentMaster();
             assertNotEquals(before, after, "a replica was promoted");
             assertEquals(sentinel.replica().port(), after.getPort());
-            try (Jedis promoted = new Jedis("127.0.0.1", sentinel.replica().port())) {
+            try (Jedis promoted = RedisServerProcess.jedis(sentinel.replica().port(), 2000)) {
                 assertEquals("v", promoted.get("sentinel:after"));
             }
             System.getLogger(getClass().getName()).log(System.Logger.Level.INFO,
