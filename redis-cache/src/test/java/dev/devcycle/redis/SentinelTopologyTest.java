@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.devcycle.cache.RedisCache;
 import dev.devcycle.cache.ValueCodec;
+import dev.devcycle.testsupport.JedisLogLines;
 import dev.devcycle.testsupport.RedisSentinelSetup;
 import dev.devcycle.testsupport.RedisServerProcess;
 import redis.clients.jedis.HostAndPort;
@@ -41,6 +43,19 @@ class SentinelTopologyTest {
         return RedisClientFactory.create(settings,
                 RedisTopology.sentinel(RedisSentinelSetup.MASTER_NAME, sentinel.sentinelNodes()), RedisSecurity.none(),
                 RedisCircuitBreaker.disabled());
+    }
+
+    /**
+     * Jedis talks to sentinels over plain {@code Jedis} connections, which warned on each one ("does not support RESP3
+     * protocol auto-negotiation") until the module's sentinel connections stopped asking for the negotiation.
+     */
+    @Test
+    void sentinelConnectionsLogNoWarnings() {
+        try (JedisLogLines jedisLog = new JedisLogLines(); UnifiedJedis client = client()) {
+            client.set("logged", "v");
+            assertEquals("v", client.get("logged"));
+            assertEquals(List.of(), jedisLog.warnings());
+        }
     }
 
     @Test

@@ -90,6 +90,11 @@ public final class CacheTestContainer implements AutoCloseable {
         return container.select(type).get();
     }
 
+    /** Whether the container has a bean of the type, whatever its qualifiers (a health check's are its kind). */
+    public boolean has(Class<?> type) {
+        return container.select(type, jakarta.enterprise.inject.Any.Literal.INSTANCE).isResolvable();
+    }
+
     /** The declarative caches, with the internal view the module's own tests use ({@code readThrough}). */
     public CacheRegistry caches() {
         return bean(CacheRegistry.class);

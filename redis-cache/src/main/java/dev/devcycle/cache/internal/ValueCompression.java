@@ -45,8 +45,12 @@ final class ValueCompression {
 
     /** Why compression cannot run in this application (zstd-jni or its native library missing), if it cannot. */
     static Optional<String> unavailableReason() {
+        return unavailableReason(ZSTD_CLASS);
+    }
+
+    static Optional<String> unavailableReason(String zstdClass) {
         try {
-            Class.forName(ZSTD_CLASS, true, ValueCompression.class.getClassLoader());
+            Class.forName(zstdClass, true, ValueCompression.class.getClassLoader());
             return Optional.empty();
         } catch (ClassNotFoundException | LinkageError e) {
             return Optional.of("needs zstd-jni (com.github.luben:zstd-jni) on the application's classpath, which "

@@ -81,4 +81,17 @@ class ValueCompressionTest {
         assertEquals("short", compression.compress("short"));
         assertEquals(text, ValueCompression.off().compress(text));
     }
+
+    /**
+     * zstd-jni is optional: an application that asks for compression without it is told at start-up, by the setting
+     * and the missing jar; one without it that never compresses needs nothing (the class is never touched).
+     */
+    @Test
+    void compressionWithoutZstdIsAClearStartupError() {
+        assertTrue(ValueCompression.unavailableReason().isEmpty(), "zstd-jni is on the module's test classpath");
+        String reason = ValueCompression.unavailableReason("com.github.luben.zstd.Absent").orElseThrow();
+        assertTrue(reason.contains("zstd-jni") && reason.contains("com.github.luben:zstd-jni"), reason);
+        assertEquals("plain", ValueCompression.off().compress("plain"));
+        assertEquals("plain", ValueCompression.decompress("plain"));
+    }
 }
