@@ -10,7 +10,8 @@ import java.util.UUID;
 
 /**
  * Renders method arguments as the key part of a Redis key, by the rules written on {@link CacheResult}. The one place
- * these rules live: the annotations, {@link NamedCaches#invalidate(String, Object...)} and the deployment check use it.
+ * these rules live: the annotations, {@code DeclarativeCaches}, {@code DeclarativeCache} handles and the deployment
+ * check use it.
  *
  * <p>Rendering is injective for a fixed list of parameter types: every part escapes {@code \} and {@code :}, the
  * separator, and {@code null} has a token no escaped text can produce. Simple ids (letters, digits, {@code -_.@})
