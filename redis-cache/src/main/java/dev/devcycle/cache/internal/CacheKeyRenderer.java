@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Renders method arguments as the key part of a Redis key, by the rules written on {@link CacheResult}. The one place
+ * Renders method arguments as the key part of a Redis key, by the rules written on {@link dev.devcycle.cache.CacheResult}. The one place
  * these rules live: the annotations, {@code DeclarativeCaches}, {@code DeclarativeCache} handles and the deployment
  * check use it.
  *
