@@ -23,8 +23,9 @@ logs="$it/target/liberty/wlp/usr/servers/consumerServer/logs"
 for app in consumer-a consumer-b; do
   grep -q "CWWKZ0001I: Application $app started" "$logs/messages.log" || fail "$app did not start on Liberty"
 done
-! grep -q "No SLF4J providers" "$logs/messages.log" "$logs/console.log" \
-  || fail "Jedis' logging reached no SLF4J provider (slf4j-jdk14 missing from the application)"
+if grep -qs "No SLF4J providers" "$logs/messages.log" "$logs/console.log"; then
+  fail "Jedis' logging reached no SLF4J provider (slf4j-jdk14 missing from the application)"
+fi
 
 version=$(basename "$jar" .jar); version=${version#devcycle-redis-cache-}
 [ -f "$repo/dev/devcycle/devcycle-redis-cache/$version/devcycle-redis-cache-$version.pom" ] \
@@ -33,7 +34,10 @@ want=$(sha256sum "$jar" | cut -d' ' -f1)
 for war in "$it/target/consumer-a.war" "$it/target/consumer-b.war"; do
   got=$(unzip -p "$war" "WEB-INF/lib/devcycle-redis-cache-$version.jar" | sha256sum | cut -d' ' -f1)
   [ "$got" = "$want" ] || fail "$war does not hold the module jar this build made"
-  ! unzip -l "$war" | grep -q 'zstd-jni' || fail "$war holds zstd-jni, an optional dependency of the module"
-  unzip -l "$war" | grep -q 'WEB-INF/lib/jedis-' || fail "$war lacks Jedis, a dependency of the module"
+  # The listing in a variable: grep -q on a pipe would end unzip early, which pipefail counts as a failure.
+  listing=$(unzip -l "$war")
+  [[ "$listing" != *zstd-jni* ]] || fail "$war holds zstd-jni, an optional dependency of the module"
+  [[ "$listing" == *WEB-INF/lib/jedis-* ]] || fail "$war lacks Jedis, a dependency of the module"
+  [[ "$listing" == *WEB-INF/lib/caffeine-* ]] || fail "$war lacks Caffeine, a dependency of the module"
 done
 echo "consumer-app guard: $tests ITs passed on Liberty with consumer-a and consumer-b deployed"
