@@ -14,28 +14,21 @@ import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
 import org.jboss.weld.environment.se.Weld;
 import org.jboss.weld.environment.se.WeldContainer;
 
-import dev.devcycle.cache.CacheConfig;
-import dev.devcycle.cache.NamedCacheStatistics;
-import dev.devcycle.cache.NamedCaches;
+import dev.devcycle.cache.DeclarativeCacheStatistics;
+import dev.devcycle.cache.DeclarativeCaches;
+import dev.devcycle.cache.NamespaceReport;
 import dev.devcycle.cache.RedisCache;
 import dev.devcycle.cache.RedisCaches;
-import dev.devcycle.cache.interceptor.CacheAnnotationExtension;
-import dev.devcycle.cache.interceptor.CacheInvalidateAllInterceptor;
-import dev.devcycle.cache.interceptor.CacheInvalidateInterceptor;
-import dev.devcycle.cache.interceptor.CacheInvocationsBean;
-import dev.devcycle.cache.interceptor.CachePutInterceptor;
-import dev.devcycle.cache.interceptor.CacheResultInterceptor;
-import dev.devcycle.cache.interceptor.DeclaredCaches;
-import dev.devcycle.redis.RedisClientProducer;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
-import io.smallrye.config.inject.ConfigExtension;
 
 /**
  * The Java counterpart of the seed's {@code examples/redis_caching_demo.py}: basic cache operations, agent
  * availability caching, a 100 ms simulated database call with and without the cache, and the hit ratio — every
  * number measured in this run. It talks to Redis directly (the {@code REDIS_*} variables, default 127.0.0.1:6379)
- * through the project's own classes in a CDI SE container, so it exercises the same code the service runs.
+ * through the module in a CDI SE container that discovers it as any application's container does (its beans and
+ * extensions from the jar; the health checks and metrics switched off, as there is no MicroProfile runtime), so it
+ * exercises the same code the service runs, through the public API only.
  *
  * <p>It writes only under its own prefixes ({@value #NAMESPACE}, {@value #KEY_PREFIX}) and removes its entries at the
  * end (the named cache's small generation counter stays, as the caching layer relies on it), so it is safe against a
@@ -72,22 +65,15 @@ public final class RedisCachingDemo {
      */
     boolean run(Map<String, String> overrides) {
         configure(overrides);
-        WeldContainer container = new Weld("redis-caching-demo").disableDiscovery()
-                .addExtension(new ConfigExtension())
-                .addExtension(new CacheAnnotationExtension())
-                .addBeanClasses(RedisClientProducer.class, RedisCaches.class, NamedCaches.class,
-                        CacheInvocationsBean.class, DeclaredCaches.class, CacheResultInterceptor.class,
-                        CachePutInterceptor.class, CacheInvalidateInterceptor.class,
-                        CacheInvalidateAllInterceptor.class, AgentDirectory.class)
-                .initialize();
+        WeldContainer container = new Weld("redis-caching-demo").addBeanClasses(AgentDirectory.class).initialize();
         try {
             RedisCache cache = container.select(RedisCaches.class).get().cache(NAMESPACE);
-            NamedCaches caches = container.select(NamedCaches.class).get();
+            DeclarativeCaches caches = container.select(DeclarativeCaches.class).get();
             AgentDirectory directory = container.select(AgentDirectory.class).get();
             out.println("Redis caching demo");
             out.println("==================");
             if (!cache.healthCheck()) {
-                out.println("Redis is not reachable: " + cache.getStats().get("error"));
+                out.println("Redis is not reachable: " + cache.report().error().orElse("no PONG"));
                 out.println("Start one (redis-server) or set REDIS_HOST / REDIS_PORT / REDIS_PASSWORD.");
                 return false;
             }
@@ -115,14 +101,14 @@ public final class RedisCachingDemo {
         out.printf("get user:999 (absent)      -> %s%n", cache.get("user:999", Map.class).orElse(null));
         out.printf("delete user:123            -> %s, exists now %s%n", cache.delete("user:123"),
                 cache.exists("user:123"));
-        Map<String, Object> stats = cache.getStats();
+        NamespaceReport stats = cache.report();
         out.printf("stats                      -> total_keys=%s redis_version=%s used_memory=%s "
-                + "connected_clients=%s%n", stats.get("total_keys"), stats.get("redis_version"),
-                stats.get("used_memory"), stats.get("connected_clients"));
+                + "connected_clients=%s%n", stats.totalKeys(), stats.redisVersion(), stats.usedMemory(),
+                stats.connectedClients());
         out.printf("health check               -> %s%n", cache.healthCheck() ? "healthy" : "unhealthy");
     }
 
-    private void agentAvailability(AgentDirectory directory, NamedCaches caches) {
+    private void agentAvailability(AgentDirectory directory, DeclarativeCaches caches) {
         section("2. Agent availability caching (cache " + AgentDirectory.AVAILABILITY_CACHE + ", key "
                 + KEY_PREFIX + AgentDirectory.AVAILABILITY_CACHE + ":<agent>)");
         for (int pass = 1; pass <= 2; pass++) {
@@ -141,7 +127,7 @@ public final class RedisCachingDemo {
         out.printf("after invalidating developer-1: lookup -> %d database query%n", directory.queries() - before);
     }
 
-    private void performance(AgentDirectory directory, NamedCaches caches) {
+    private void performance(AgentDirectory directory, DeclarativeCaches caches) {
         section("3. Performance: a " + AgentDirectory.QUERY_TIME_MILLIS + " ms database call, " + ROUNDS
                 + " lookups each");
         double uncached = averageMillis(() -> directory.isAgentAvailableUncached("tester-1"));
@@ -157,7 +143,7 @@ public final class RedisCachingDemo {
                 uncached / cached);
     }
 
-    private void hitRatio(RedisCache cache, NamedCacheStatistics availability) {
+    private void hitRatio(RedisCache cache, DeclarativeCacheStatistics availability) {
         section("4. Cache hit ratio (this run)");
         out.printf(Locale.ROOT, "%s: %d hits, %d misses, %d loads -> hit ratio %.1f %%%n",
                 AgentDirectory.AVAILABILITY_CACHE, availability.hits(), availability.misses(), availability.loads(),
@@ -189,7 +175,10 @@ public final class RedisCachingDemo {
      */
     private static void configure(Map<String, String> overrides) {
         Map<String, String> fixed = new HashMap<>(overrides);
-        fixed.put(CacheConfig.KEY_PREFIX, KEY_PREFIX);
+        fixed.put("cache.key-prefix", KEY_PREFIX);
+        // No MicroProfile Health or Metrics runtime here: the module's checks and metrics stay out of the container.
+        fixed.put("redis.health.enabled", "false");
+        fixed.put("redis.metrics.enabled", "false");
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         ConfigProviderResolver resolver = ConfigProviderResolver.instance();
         resolver.releaseConfig(resolver.getConfig(loader));

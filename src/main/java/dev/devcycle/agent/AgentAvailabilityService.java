@@ -17,6 +17,7 @@ import java.util.logging.Logger;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 
+import dev.devcycle.agent.entry.AgentsByCapabilityEntry;
 import dev.devcycle.agent.entry.AvailabilityEntry;
 import dev.devcycle.agent.entry.CapabilitiesEntry;
 import dev.devcycle.agent.entry.LoadEntry;
@@ -25,10 +26,12 @@ import dev.devcycle.agent.model.AgentLoad;
 import dev.devcycle.agent.model.AgentStatus;
 import dev.devcycle.cache.CacheInvalidate;
 import dev.devcycle.cache.CacheKey;
-import dev.devcycle.cache.NamedCacheStatistics;
-import dev.devcycle.cache.NamedCaches;
+import dev.devcycle.cache.DeclarativeCache;
+import dev.devcycle.cache.DeclarativeCacheStatistics;
+import dev.devcycle.cache.DeclarativeCaches;
 import dev.devcycle.cache.RedisCache;
 import dev.devcycle.cache.RedisCaches;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceException;
@@ -64,13 +67,27 @@ public class AgentAvailabilityService {
     AgentRepository repository;
 
     @Inject
-    NamedCaches caches;
+    DeclarativeCaches caches;
 
     @Inject
     RedisCaches redisCaches;
 
     @Inject
     DatabaseQueryCounter counter;
+
+    /** The caches the least-busy ranking reads in bulk; TTLs and types as {@link AgentLookups} declares them. */
+    private DeclarativeCache<AvailabilityEntry> availabilityCache;
+    private DeclarativeCache<LoadEntry> loadCache;
+    /** Every agent cache, for its statistics. */
+    private List<DeclarativeCache<?>> agentCaches;
+
+    @PostConstruct
+    void bindCaches() {
+        availabilityCache = caches.cache(AgentCaches.AVAILABILITY, AvailabilityEntry.class);
+        loadCache = caches.cache(AgentCaches.LOAD, LoadEntry.class);
+        agentCaches = List.of(availabilityCache, caches.cache(AgentCaches.CAPABILITIES, CapabilitiesEntry.class),
+                loadCache, caches.cache(AgentCaches.AGENTS_BY_CAPABILITY, AgentsByCapabilityEntry.class));
+    }
 
     // ---- reads (cached) ----
 
@@ -126,18 +143,15 @@ public class AgentAvailabilityService {
         }
         // Two MGETs for all candidates instead of two GETs each; the annotated lookups load only what was missing.
         List<String> ids = List.copyOf(candidates);
-        Map<String, Object> availability = caches.cache(AgentCaches.AVAILABILITY).getCached(ids,
-                AvailabilityEntry.class,
-                caches.settings(AgentCaches.AVAILABILITY, AgentCaches.TTL, AgentCaches.NEGATIVE_TTL));
+        Map<String, AvailabilityEntry> availability = availabilityCache.getAllPresent(ids);
         List<String> available = ids.stream()
                 .filter(id -> availability.containsKey(id)
-                        ? availability.get(id) instanceof AvailabilityEntry entry && entry.available()
+                        ? availability.get(id) != null && availability.get(id).available()
                         : isAgentAvailable(id))
                 .toList();
-        Map<String, Object> loads = caches.cache(AgentCaches.LOAD).getCached(available, LoadEntry.class,
-                caches.settings(AgentCaches.LOAD, AgentCaches.TTL, AgentCaches.NEGATIVE_TTL));
+        Map<String, LoadEntry> loads = loadCache.getAllPresent(available);
         return available.stream()
-                .map(id -> loads.containsKey(id) ? Optional.ofNullable((LoadEntry) loads.get(id)) : lookups.load(id))
+                .map(id -> loads.containsKey(id) ? Optional.ofNullable(loads.get(id)) : lookups.load(id))
                 .flatMap(Optional::stream)
                 .map(LoadEntry::loadInfo)
                 .filter(load -> load.availableSlots() > 0)
@@ -319,7 +333,7 @@ public class AgentAvailabilityService {
         AgentIds.requireId(agentId);
         RedisCache raw = redisCaches.cache(caches.keyPrefix());
         return AgentCaches.PER_AGENT.stream()
-                .map(name -> caches.cache(name).redisKey(agentId).substring(caches.keyPrefix().length()))
+                .map(name -> caches.redisKey(name, agentId).substring(caches.keyPrefix().length()))
                 .filter(raw::exists)
                 .count();
     }
@@ -330,28 +344,14 @@ public class AgentAvailabilityService {
     }
 
     /**
-     * {@code db_queries} (SELECTs issued by this instance), {@code db_writes}, the totals of hits and misses over the
-     * agent caches, each cache's statistics under {@code caches}, and {@code redis_connected}.
+     * The database counters of this instance, the statistics of each agent cache and whether Redis answers; the REST
+     * layer renders them ({@code GET /api/agents/cache/stats}).
      */
-    public Map<String, Object> getCacheStats() {
-        Map<String, Object> stats = new LinkedHashMap<>();
-        stats.put("db_queries", counter.queries());
-        stats.put("db_writes", counter.writes());
-        long hits = 0;
-        long misses = 0;
-        Map<String, Object> perCache = new LinkedHashMap<>();
-        for (String name : AgentCaches.ALL) {
-            NamedCacheStatistics s = caches.cache(name).statistics();
-            hits += s.hits();
-            misses += s.misses();
-            perCache.put(name, s.toMap());
-        }
-        stats.put("hits", hits);
-        stats.put("misses", misses);
-        stats.put("hit_ratio", hits + misses == 0 ? 0.0 : (double) hits / (hits + misses));
-        stats.put("redis_connected", redisCaches.cache(caches.keyPrefix()).healthCheck());
-        stats.put("caches", perCache);
-        return stats;
+    public AgentCacheStatistics getCacheStats() {
+        Map<String, DeclarativeCacheStatistics> perCache = new LinkedHashMap<>();
+        agentCaches.forEach(cache -> perCache.put(cache.name(), cache.statistics()));
+        return new AgentCacheStatistics(counter.queries(), counter.writes(), perCache,
+                redisCaches.cache(caches.keyPrefix()).healthCheck());
     }
 
     /**

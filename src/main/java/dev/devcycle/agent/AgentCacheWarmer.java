@@ -8,22 +8,20 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.Executor;
 import java.util.function.BiFunction;
-import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 
-import org.eclipse.microprofile.config.Config;
-
 import dev.devcycle.agent.entry.AgentsByCapabilityEntry;
 import dev.devcycle.agent.entry.AvailabilityEntry;
 import dev.devcycle.agent.entry.CapabilitiesEntry;
 import dev.devcycle.agent.entry.LoadEntry;
 import dev.devcycle.agent.model.Agent;
-import dev.devcycle.cache.NamedCache;
-import dev.devcycle.cache.NamedCaches;
+import dev.devcycle.cache.DeclarativeCache;
+import dev.devcycle.cache.DeclarativeCaches;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -36,9 +34,10 @@ import redis.clients.jedis.UnifiedJedis;
  * {@code agent:availability}, {@code agent:capabilities}, {@code agent:load} and
  * {@code agent:agents_by_capability}.
  *
- * <p>Each cache is filled with {@link NamedCache#loadAll}: one MGET of the generations, one query, one pipelined
- * store, and no entry that an invalidation made stale during the query is stored. Skipped, with a log line, when
- * Redis does not answer a PING: warming a dead Redis would only spend timeouts.
+ * <p>Each cache is filled with {@link DeclarativeCache#loadAll}: one MGET of the generations, one query, one pipelined
+ * store, and no entry that an invalidation made stale during the query is stored; TTLs are those of the caches'
+ * {@link AgentLookups} methods. Skipped, with a log line, when Redis does not answer a PING: warming a dead Redis
+ * would only spend timeouts.
  */
 @ApplicationScoped
 public class AgentCacheWarmer {
@@ -55,13 +54,23 @@ public class AgentCacheWarmer {
     AgentRepository repository;
 
     @Inject
-    NamedCaches caches;
+    DeclarativeCaches caches;
 
     @Inject
     UnifiedJedis redis;
 
-    @Inject
-    Config config;
+    private DeclarativeCache<AvailabilityEntry> availability;
+    private DeclarativeCache<CapabilitiesEntry> capabilities;
+    private DeclarativeCache<LoadEntry> load;
+    private DeclarativeCache<AgentsByCapabilityEntry> agentsByCapability;
+
+    @PostConstruct
+    void bindCaches() {
+        availability = caches.cache(AgentCaches.AVAILABILITY, AvailabilityEntry.class);
+        capabilities = caches.cache(AgentCaches.CAPABILITIES, CapabilitiesEntry.class);
+        load = caches.cache(AgentCaches.LOAD, LoadEntry.class);
+        agentsByCapability = caches.cache(AgentCaches.AGENTS_BY_CAPABILITY, AgentsByCapabilityEntry.class);
+    }
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
         List<String> names = configured();
@@ -70,10 +79,10 @@ public class AgentCacheWarmer {
         }
     }
 
-    /** The caches configured for warming. */
+    /** The caches configured for warming ({@code cache.<name>.warm-on-start}). */
     List<String> configured() {
-        return WARMABLE.stream().filter(name -> config.getOptionalValue("cache." + name + ".warm-on-start",
-                Boolean.class).orElse(false)).toList();
+        return List.of(availability, capabilities, load, agentsByCapability).stream()
+                .filter(DeclarativeCache::warmOnStart).map(DeclarativeCache::name).toList();
     }
 
     /**
@@ -108,33 +117,36 @@ public class AgentCacheWarmer {
     }
 
     private int warmOne(String name, List<String> ids, int[] total) {
-        NamedCache cache = caches.cache(name);
-        String negative = AgentCaches.AGENTS_BY_CAPABILITY.equals(name) ? "" : AgentCaches.NEGATIVE_TTL;
-        var settings = caches.settings(name, AgentCaches.TTL, negative);
-        Collection<String> keys = AgentCaches.AGENTS_BY_CAPABILITY.equals(name) ? capabilities() : ids;
-        total[0] = keys.size();
-        Function<Collection<String>, Map<String, ?>> loader = switch (name) {
-            case AgentCaches.AVAILABILITY -> k -> byAgent(AvailabilityEntry::of);
-            case AgentCaches.CAPABILITIES -> k -> byAgent(CapabilitiesEntry::of);
-            case AgentCaches.LOAD -> k -> byAgent(LoadEntry::of);
-            default -> k -> availableByCapability(k);
+        return switch (name) {
+            case AgentCaches.AVAILABILITY -> fill(availability, ids, total, AvailabilityEntry::of);
+            case AgentCaches.CAPABILITIES -> fill(capabilities, ids, total, CapabilitiesEntry::of);
+            case AgentCaches.LOAD -> fill(load, ids, total, LoadEntry::of);
+            default -> {
+                Collection<String> all = allCapabilities();
+                total[0] = all.size();
+                yield agentsByCapability.loadAll(all, this::availableByCapability);
+            }
         };
-        return cache.loadAll(keys, settings, loader);
+    }
+
+    private <V> int fill(DeclarativeCache<V> cache, List<String> ids, int[] total,
+                         BiFunction<Agent, Instant, V> value) {
+        total[0] = ids.size();
+        return cache.loadAll(ids, keys -> byAgent(value));
     }
 
     /** One query: every agent's value. Agents deleted since the id list are simply absent, so not stored. */
-    private Map<String, ?> byAgent(BiFunction<Agent, Instant, Object> value) {
-        Map<String, Object> values = new LinkedHashMap<>();
-        List<Agent> agents = repository.findAll();
+    private <V> Map<String, V> byAgent(BiFunction<Agent, Instant, V> value) {
+        Map<String, V> values = new LinkedHashMap<>();
         Instant now = Instant.now();
-        for (Agent agent : agents) {
+        for (Agent agent : repository.findAll()) {
             values.put(agent.getName(), value.apply(agent, now));
         }
         return values;
     }
 
     /** One query: the sorted names of the available agents of each capability, as the annotated lookup returns. */
-    private Map<String, ?> availableByCapability(Collection<String> capabilities) {
+    private Map<String, AgentsByCapabilityEntry> availableByCapability(Collection<String> capabilities) {
         Map<String, List<String>> names = new LinkedHashMap<>();
         capabilities.forEach(c -> names.put(c, new java.util.ArrayList<>()));
         for (Agent agent : repository.findAll()) {
@@ -152,7 +164,7 @@ public class AgentCacheWarmer {
         return values;
     }
 
-    private Collection<String> capabilities() {
+    private Collection<String> allCapabilities() {
         TreeSet<String> all = new TreeSet<>();
         repository.findAll().forEach(agent -> all.addAll(agent.getCapabilities()));
         return all;

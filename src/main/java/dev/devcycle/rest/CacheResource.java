@@ -74,7 +74,7 @@ public class CacheResource {
     @GET
     @Path("stats")
     public Map<String, Object> stats() {
-        return cache.getStats();
+        return CacheStatisticsBodies.of(cache.report());
     }
 
     @Operation(summary = "Store an entry",

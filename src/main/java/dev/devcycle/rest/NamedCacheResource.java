@@ -20,8 +20,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import dev.devcycle.cache.NamedCacheStatistics;
-import dev.devcycle.cache.NamedCaches;
+import dev.devcycle.cache.DeclarativeCacheStatistics;
+import dev.devcycle.cache.DeclarativeCaches;
 
 /**
  * The named caches of the cache annotations: their statistics in this instance, and clearing one.
@@ -47,7 +47,7 @@ public class NamedCacheResource {
             "the cache's name, as in @CacheResult(cacheName = ...), e.g. agent:availability";
 
     @Inject
-    NamedCaches caches;
+    DeclarativeCaches caches;
 
     @Operation(summary = "Statistics of every named cache",
             description = "The caches known to this instance (a cache appears on first use), sorted by name.")
@@ -55,7 +55,7 @@ public class NamedCacheResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "NamedCacheStatsList")))
     @GET
     public List<Map<String, Object>> list() {
-        return caches.statistics().values().stream().map(NamedCacheStatistics::toMap).toList();
+        return caches.statistics().values().stream().map(CacheStatisticsBodies::of).toList();
     }
 
     @Operation(summary = "Statistics of one named cache")
@@ -67,7 +67,7 @@ public class NamedCacheResource {
     @Path("{name}")
     public Response get(@Parameter(description = NAME_DOC) @PathParam("name") String name) {
         return caches.statistics(name)
-                .map(stats -> Response.ok(stats.toMap()).build())
+                .map(stats -> Response.ok(CacheStatisticsBodies.of(stats)).build())
                 .orElseGet(() -> unknown(name));
     }
 

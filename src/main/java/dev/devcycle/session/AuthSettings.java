@@ -1,11 +1,10 @@
 package dev.devcycle.session;
 
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 
-import dev.devcycle.redis.InvalidSettingException;
+import dev.devcycle.redis.SettingReader;
 
 /**
  * Authentication settings, read once from MicroProfile Config (environment variable in brackets). See
@@ -39,42 +38,14 @@ public record AuthSettings(Duration tokenLifetime, Duration clockSkew, boolean b
         return from(name -> Optional.empty());
     }
 
+    /** Reads the settings through the module's reader: whole seconds in range, strict booleans. */
     public static AuthSettings from(Function<String, Optional<String>> source) {
+        SettingReader settings = SettingReader.of(source);
         return new AuthSettings(
-                Duration.ofSeconds(seconds(source, TOKEN_LIFETIME, 900, 1, MAX_LIFETIME_SECONDS)),
-                Duration.ofSeconds(seconds(source, CLOCK_SKEW, 30, 0, MAX_SKEW_SECONDS)),
-                bool(source, BLACKLIST_FAIL_OPEN, false),
-                bool(source, READS_REQUIRE_AUTH, false),
-                Duration.ofSeconds(seconds(source, CLEANUP_INTERVAL, 300, 1, MAX_LIFETIME_SECONDS)));
-    }
-
-    private static long seconds(Function<String, Optional<String>> source, String name, long dflt, long min,
-                                long max) {
-        Optional<String> raw = source.apply(name);
-        if (raw.isEmpty() || raw.get().isBlank()) {
-            return dflt;
-        }
-        long value;
-        try {
-            value = Long.parseLong(raw.get().trim());
-        } catch (NumberFormatException e) {
-            throw new InvalidSettingException(name, raw.get(), "is not a whole number of seconds");
-        }
-        if (value < min || value > max) {
-            throw new InvalidSettingException(name, raw.get(), "must be between " + min + " and " + max);
-        }
-        return value;
-    }
-
-    private static boolean bool(Function<String, Optional<String>> source, String name, boolean dflt) {
-        Optional<String> raw = source.apply(name);
-        if (raw.isEmpty() || raw.get().isBlank()) {
-            return dflt;
-        }
-        return switch (raw.get().trim().toLowerCase(Locale.ROOT)) {
-            case "true", "1", "yes", "on" -> true;
-            case "false", "0", "no", "off" -> false;
-            default -> throw new InvalidSettingException(name, raw.get(), "must be true or false");
-        };
+                Duration.ofSeconds(settings.wholeNumber(TOKEN_LIFETIME, 900L, 1L, MAX_LIFETIME_SECONDS)),
+                Duration.ofSeconds(settings.wholeNumber(CLOCK_SKEW, 30L, 0L, MAX_SKEW_SECONDS)),
+                settings.flag(BLACKLIST_FAIL_OPEN, false),
+                settings.flag(READS_REQUIRE_AUTH, false),
+                Duration.ofSeconds(settings.wholeNumber(CLEANUP_INTERVAL, 300L, 1L, MAX_LIFETIME_SECONDS)));
     }
 }

@@ -7,7 +7,7 @@ import java.util.logging.Logger;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-import dev.devcycle.cache.FailureLog;
+import dev.devcycle.redis.FailureLog;
 import dev.devcycle.rest.ApiError;
 import dev.devcycle.session.store.SessionStore;
 import dev.devcycle.session.store.SessionStoreUnavailableException;

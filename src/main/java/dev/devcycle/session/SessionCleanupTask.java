@@ -5,7 +5,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import dev.devcycle.cache.FailureLog;
+import dev.devcycle.redis.FailureLog;
 import dev.devcycle.session.store.SessionStore;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;

@@ -2,7 +2,7 @@ package dev.devcycle.session;
 
 import java.util.logging.Logger;
 
-import dev.devcycle.cache.FailureLog;
+import dev.devcycle.redis.FailureLog;
 import dev.devcycle.rest.ApiError;
 import dev.devcycle.session.store.SessionStoreUnavailableException;
 import jakarta.ws.rs.core.Response;

@@ -19,9 +19,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.devcycle.agent.model.AgentStatus;
 import dev.devcycle.agent.model.AgentType;
-import dev.devcycle.cache.CacheSettings;
-import dev.devcycle.cache.NamedCache;
-import dev.devcycle.cache.NamedCaches;
+import dev.devcycle.cache.DeclarativeCache;
+import dev.devcycle.cache.DeclarativeCaches;
 import dev.devcycle.testsupport.RedisServerExtension;
 import jakarta.json.Json;
 import redis.clients.jedis.Jedis;
@@ -99,9 +98,8 @@ class AgentCacheWarmingTest {
 
     @Test
     void aBulkLoadNeverStoresAnEntryInvalidatedDuringIt() {
-        NamedCache cache = agents.bean(NamedCaches.class).cache("bulk:test");
-        CacheSettings settings = agents.bean(NamedCaches.class).settings("bulk:test", "1m", "");
-        int stored = cache.loadAll(List.of("x", "y"), settings, keys -> {
+        DeclarativeCache<String> cache = agents.bean(DeclarativeCaches.class).cache("bulk:test", String.class);
+        int stored = cache.loadAll(List.of("x", "y"), keys -> {
             cache.invalidate("x");     // a writer commits while the bulk query runs
             return Map.of("x", "old", "y", "fresh");
         });

@@ -6,7 +6,7 @@ import java.util.Map;
 
 import javax.naming.Context;
 
-import dev.devcycle.cache.interceptor.CacheTestContainer;
+import dev.devcycle.testsupport.CacheTestContainer;
 import dev.devcycle.testsupport.RedisServerExtension;
 import dev.devcycle.testsupport.TestDatabase;
 import dev.devcycle.testsupport.TransactionRegistryJndi;

@@ -18,20 +18,23 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import dev.devcycle.cache.DeclarativeCaches;
+import dev.devcycle.cache.NamespaceReport;
 import dev.devcycle.cache.RedisCache;
 import dev.devcycle.cache.ValueCodec;
-import dev.devcycle.cache.interceptor.CacheTestContainer;
 import dev.devcycle.redis.RedisCircuitBreaker;
 import dev.devcycle.redis.RedisClientFactory;
 import dev.devcycle.redis.RedisSecurity;
 import dev.devcycle.redis.RedisSettings;
 import dev.devcycle.redis.RedisTopology;
-import dev.devcycle.redis.ReadinessProbe;
+import dev.devcycle.redis.internal.ReadinessProbe;
 import dev.devcycle.session.store.SessionIdGenerator;
 import dev.devcycle.session.store.SessionInfo;
 import dev.devcycle.session.store.SessionStore;
 import dev.devcycle.session.store.TokenHash;
+import dev.devcycle.testsupport.CacheTestContainer;
 import dev.devcycle.testsupport.RedisServerExtension;
+import dev.devcycle.testsupport.RedisServerProcess;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Protocol;
 import redis.clients.jedis.UnifiedJedis;
@@ -92,9 +95,9 @@ class LeastPrivilegeAclTest {
             assertTrue(cache.exists("a"));
             assertTrue(cache.getTtl("a") > 290);
             assertEquals(-1, cache.getTtl("b"));
-            Map<String, Object> stats = cache.getStats();
-            assertEquals(true, stats.get("redis_connected"), stats.toString());
-            assertEquals(2L, stats.get("total_keys"));
+            NamespaceReport stats = cache.report();
+            assertTrue(stats.redisConnected(), stats.toString());
+            assertEquals(2L, stats.totalKeys());
             assertTrue(cache.delete("b"));
             assertEquals(1, cache.clearPattern("*"));
             assertEquals(0L, cache.statistics().errors(), "no operation failed");
@@ -149,9 +152,8 @@ class LeastPrivilegeAclTest {
             assertTrue(directory.isAvailable("on-1"));
             assertEquals(3, directory.loads(), "invalidated, loaded again");
             // Batched reads (MGET), as the agent service's list endpoints use them.
-            dev.devcycle.cache.NamedCaches caches = app.caches();
-            Map<String, Object> hits = caches.cache("agent:availability").getCached(List.of("on-1", "on-none"),
-                    Boolean.class, caches.settings("agent:availability", "30s", ""));
+            Map<String, Boolean> hits = app.bean(DeclarativeCaches.class).cache("agent:availability", Boolean.class)
+                    .getAllPresent(List.of("on-1", "on-none"));
             assertEquals(Map.of("on-1", true), hits, "one hit, one miss in one MGET");
             directory.clearAll();
             assertFalse(admin.exists("devcycle:agent:availability:on-1"));
@@ -161,7 +163,7 @@ class LeastPrivilegeAclTest {
 
     @Test
     void dangerousCommandsAndForeignKeysAreRefused() {
-        try (Jedis admin = redis.jedis(); Jedis user = new Jedis("127.0.0.1", redis.port(), 2000)) {
+        try (Jedis admin = redis.jedis(); Jedis user = RedisServerProcess.jedis(redis.port(), 2000)) {
             admin.set("other_app:secret", "s");
             user.auth(USER, PASSWORD);
             assertNoPerm(() -> user.flushAll(), "FLUSHALL");

@@ -18,13 +18,13 @@ import org.junit.jupiter.api.Test;
 
 import dev.devcycle.cache.RedisCache;
 import dev.devcycle.cache.ValueCodec;
-import dev.devcycle.cache.interceptor.Agents;
-import dev.devcycle.cache.interceptor.CacheTestContainer;
+import dev.devcycle.cache.internal.interceptor.Agents;
 import dev.devcycle.session.store.SessionIdGenerator;
 import dev.devcycle.session.store.SessionInfo;
 import dev.devcycle.session.store.SessionStatistics;
 import dev.devcycle.session.store.SessionStore;
 import dev.devcycle.session.store.TokenHash;
+import dev.devcycle.testsupport.CacheTestContainer;
 import dev.devcycle.testsupport.RedisClusterSetup;
 import dev.devcycle.testsupport.RedisServerProcess;
 import redis.clients.jedis.Jedis;
@@ -67,16 +67,16 @@ class ClusterTopologyTest {
             List<RedisServerProcess> primaries = cluster.primaries();
             assertEquals(3, primaries.size());
             for (RedisServerProcess primary : primaries) {
-                try (Jedis node = new Jedis("127.0.0.1", primary.port())) {
+                try (Jedis node = RedisServerProcess.jedis(primary.port(), 2000)) {
                     assertTrue(node.dbSize() > 500, "every primary holds a share, node " + primary.port());
                 }
             }
-            assertEquals(3000L, cache.getStats().get("total_keys"), "counted on every primary, replicas skipped");
+            assertEquals(3000L, cache.report().totalKeys(), "counted on every primary, replicas skipped");
             assertEquals(Optional.of(42), cache.get("k42", Integer.class));
 
             assertEquals(3000, cache.clearPattern("k*"));
-            assertEquals(0L, cache.getStats().get("total_keys"));
-            assertEquals(30L, other.getStats().get("total_keys"), "other namespace untouched");
+            assertEquals(0L, cache.report().totalKeys());
+            assertEquals(30L, other.report().totalKeys(), "other namespace untouched");
         }
     }
 

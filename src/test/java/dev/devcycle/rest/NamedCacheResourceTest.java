@@ -15,7 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import jakarta.ws.rs.core.Response;
 
 import dev.devcycle.cache.CacheResult;
-import dev.devcycle.cache.interceptor.CacheTestContainer;
+import dev.devcycle.testsupport.CacheTestContainer;
 import dev.devcycle.testsupport.RedisServerExtension;
 import redis.clients.jedis.Jedis;
 
@@ -66,6 +66,10 @@ class NamedCacheResourceTest {
         assertEquals(1L, stats.get("hits"));
         assertEquals(2L, stats.get("misses"));
         assertEquals(2L, stats.get("loads"));
+        // The REST layer names the module's counters (snake_case, as the API always had them).
+        assertEquals("greeting", stats.get("name"));
+        assertTrue(stats.containsKey("suppressed_loads") && stats.containsKey("errors"), stats.toString());
+        assertEquals("off", stats.get("near_cache"));
 
         Response cleared = resource.clear("greeting");
         assertEquals(200, cleared.getStatus());

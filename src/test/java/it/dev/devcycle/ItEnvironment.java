@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
+import dev.devcycle.testsupport.RedisServerProcess;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
 import jakarta.ws.rs.client.WebTarget;
@@ -39,7 +40,7 @@ public final class ItEnvironment {
 
     /** A raw connection to the ITs' Redis, for reading keys in assertions. */
     public static Jedis redis() {
-        return new Jedis("127.0.0.1", redisPort(), 5000);
+        return RedisServerProcess.jedis(redisPort(), 5000);
     }
 
     public static void stopRedis() {

@@ -24,6 +24,7 @@ import java.util.function.ToDoubleFunction;
 
 import dev.devcycle.redis.KeySpace;
 import dev.devcycle.redis.RedisClientFactory;
+import dev.devcycle.redis.RedisInfo;
 import dev.devcycle.redis.RedisSettings;
 import dev.devcycle.testsupport.RedisServerProcess;
 import redis.clients.jedis.Jedis;

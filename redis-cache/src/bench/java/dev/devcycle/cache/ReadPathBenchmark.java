@@ -22,13 +22,19 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.infra.BenchmarkParams;
 
 import dev.devcycle.cache.ReadWorkload.Load;
-import dev.devcycle.cache.interceptor.CacheInvocations;
-import dev.devcycle.cache.interceptor.CacheTestContainer;
-import dev.devcycle.cache.near.InvalidationListener;
-import dev.devcycle.cache.near.NearCache;
-import dev.devcycle.cache.near.NearCacheSettings;
+import dev.devcycle.cache.internal.AfterCommit;
+import dev.devcycle.cache.internal.CacheConfig;
+import dev.devcycle.cache.internal.CacheSettings;
+import dev.devcycle.cache.internal.ReadThroughCache;
+import dev.devcycle.cache.internal.StoredValues;
+import dev.devcycle.cache.internal.interceptor.CacheInvocations;
+import dev.devcycle.cache.internal.near.InvalidationListener;
+import dev.devcycle.cache.internal.near.NearCache;
+import dev.devcycle.cache.internal.near.NearCacheSettings;
+import dev.devcycle.redis.FailureLog;
 import dev.devcycle.redis.RedisClientFactory;
 import dev.devcycle.redis.RedisSettings;
+import dev.devcycle.testsupport.CacheTestContainer;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.UnifiedJedis;
@@ -37,7 +43,7 @@ import redis.clients.jedis.UnifiedJedis;
  * The read paths side by side, one thread, 1,000 keys of a ~200-byte agent-load JSON ({@link ReadWorkload}, shared
  * with {@link PeerReadBenchmark} and the redis-py script): raw Jedis GET, RedisCache.get (GET + JSON-B decode), the
  * @CacheResult hit path without the CDI proxy ({@link CacheInvocations#result}) and through it (a Weld SE bean, as in
- * the tests' {@code CacheTestContainer}), NamedCache.get, and a near-cache hit.
+ * the tests' {@code CacheTestContainer}), ReadThroughCache.get, and a near-cache hit.
  *
  * <p>Redis: the external server of {@code -Dbench.redis.port=} when given (the driver
  * {@code src/bench/scripts/read-paths.sh}), otherwise one of the benchmark's own. Each trial builds only what its
@@ -64,8 +70,8 @@ public class ReadPathBenchmark {
     private UnifiedJedis redis;
     private UnifiedJedis plain;
     private RedisCache redisCache;
-    private NamedCache named;
-    private NamedCache nearNamed;
+    private ReadThroughCache named;
+    private ReadThroughCache nearNamed;
     private InvalidationListener listener;
     private ScheduledExecutorService heartbeats;
     private CacheInvocations invocations;
@@ -89,8 +95,9 @@ public class ReadPathBenchmark {
         plain = RedisClient.builder().hostAndPort(server.host(), server.port()).build();
         ValueCodec codec = new ValueCodec();
         redisCache = new RedisCache(redis, ReadWorkload.NAMESPACE, codec, 1 << 20);
-        named = new NamedCache(ReadWorkload.CACHE_NAME, "devcycle:", redis, codec, 1 << 20, AfterCommit.immediate(),
-                new FailureLog(java.util.logging.Logger.getLogger("bench")));
+        FailureLog failures = new FailureLog(java.util.logging.Logger.getLogger("bench"));
+        named = new ReadThroughCache(ReadWorkload.CACHE_NAME, "devcycle:", redis,
+                new StoredValues(codec, 1 << 20, failures), AfterCommit.immediate(), failures, null);
         CacheConfig config = new CacheConfig(name -> Optional.empty());
         settings = config.settings(ReadWorkload.CACHE_NAME, "10m", "");
         invocations = new CacheInvocations(name -> named, config::settings);
@@ -116,11 +123,11 @@ public class ReadPathBenchmark {
     }
 
     private void startNearCache(RedisSettings redisSettings, ValueCodec codec) throws Exception {
-        nearNamed = new NamedCache(ReadWorkload.CACHE_NAME, "devcycle:", redis, codec, 1 << 20,
-                AfterCommit.immediate(), new FailureLog(java.util.logging.Logger.getLogger("bench")));
-        NearCache near = new NearCache(nearNamed.keyPrefix(), new NearCacheSettings(true, 10_000,
+        FailureLog failures = new FailureLog(java.util.logging.Logger.getLogger("bench"));
+        NearCache near = new NearCache(named.keyPrefix(), new NearCacheSettings(true, 10_000,
                 Duration.ofMinutes(10)));
-        nearNamed.useNearCache(near);
+        nearNamed = new ReadThroughCache(ReadWorkload.CACHE_NAME, "devcycle:", redis,
+                new StoredValues(codec, 1 << 20, failures), AfterCommit.immediate(), failures, near);
         heartbeats = Executors.newSingleThreadScheduledExecutor();
         listener = new InvalidationListener(ReadWorkload.CACHE_NAME, near,
                 new HostAndPort(server.host(), server.port()), RedisClientFactory.clientConfig(redisSettings),
@@ -166,7 +173,7 @@ public class ReadPathBenchmark {
     /** Waits for the container's near cache to track, then reads every key until each read is a near hit. */
     private void warmNearCacheThroughProxy() throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!"tracking".equals(nearState())) {
+        while (nearState() != DeclarativeCacheStatistics.NearCacheState.TRACKING) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("the container's near cache does not track: " + nearState());
             }
@@ -181,8 +188,8 @@ public class ReadPathBenchmark {
         }
     }
 
-    private Object nearState() {
-        return container.caches().statistics(ReadWorkload.CACHE_NAME).orElseThrow().toMap().get("near_cache");
+    private DeclarativeCacheStatistics.NearCacheState nearState() {
+        return container.caches().statistics(ReadWorkload.CACHE_NAME).orElseThrow().nearCacheState();
     }
 
     @TearDown(Level.Trial)
@@ -192,7 +199,7 @@ public class ReadPathBenchmark {
                 RedisCommandCounts.assertNoReads(variant, server.host(), server.port(), beforeMeasurement);
             }
             if (container != null) {
-                NamedCacheStatistics statistics = container.caches().statistics(ReadWorkload.CACHE_NAME)
+                DeclarativeCacheStatistics statistics = container.caches().statistics(ReadWorkload.CACHE_NAME)
                         .orElseThrow();
                 System.out.println("[hit check] " + variant + ": hits " + statistics.hits() + ", misses "
                         + statistics.misses() + ", errors " + statistics.errors());

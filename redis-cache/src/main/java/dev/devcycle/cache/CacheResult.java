@@ -18,10 +18,10 @@ import jakarta.interceptor.InterceptorBinding;
  * public boolean isAgentAvailable(String agentId) { ... }   // devcycle:agent:availability:<agentId> = true|false
  * }</pre>
  *
- * <p><b>Key rules</b> (the same for {@link CacheInvalidate}, {@link CachePut} and
- * {@link NamedCaches#invalidate(String, Object...)}):
+ * <p><b>Key rules</b> (the same for {@link CacheInvalidate}, {@link CachePut},
+ * {@link DeclarativeCaches#invalidate(String, Object...)} and every {@link DeclarativeCache} method taking key parts):
  * <ol>
- * <li>no parameters: the fixed key {@value CacheKeyRenderer#DEFAULT_KEY};</li>
+ * <li>no parameters: the fixed key {@code \default};</li>
  * <li>exactly one parameter annotated {@link CacheKey}: that argument;</li>
  * <li>several parameters annotated {@link CacheKey}: those arguments, in declaration order, as a composite key;</li>
  * <li>no {@link CacheKey} and exactly one parameter: that argument;</li>
@@ -57,7 +57,7 @@ import jakarta.interceptor.InterceptorBinding;
  * others poll for the stored value. Nobody waits longer than the lock-wait: then it calls the method itself.
  *
  * <p><b>Failure.</b> When Redis is down or slow the method runs and its result is returned; the miss and the error are
- * counted in {@link NamedCacheStatistics}. Caching resumes by itself when Redis is back.
+ * counted in {@link DeclarativeCacheStatistics}. Caching resumes by itself when Redis is back.
  */
 @InterceptorBinding
 @Documented

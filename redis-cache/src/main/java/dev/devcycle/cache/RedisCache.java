@@ -1,14 +1,18 @@
 package dev.devcycle.cache;
 
 import java.lang.reflect.Type;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.logging.Logger;
+
+import dev.devcycle.cache.internal.FailOpen;
+import dev.devcycle.cache.internal.StoredValues;
+import dev.devcycle.redis.FailureLog;
+import dev.devcycle.redis.GlobPattern;
+import dev.devcycle.redis.RedisInfo;
 
 import dev.devcycle.redis.KeySpace;
 import redis.clients.jedis.UnifiedJedis;
@@ -17,7 +21,8 @@ import redis.clients.jedis.params.SetParams;
 /**
  * A Redis-backed cache over one key namespace: every key given to it is stored as {@code <namespace><key>}.
  *
- * <p>Inject it: {@code @Inject RedisCache cache} for the default namespace {@value #DEFAULT_NAMESPACE}, or
+ * <p>Inject it: {@code @Inject RedisCache cache} for the default namespace ({@value #DEFAULT_NAMESPACE}, or
+ * {@code cache.default-namespace}), or
  * {@code @Inject @CacheNamespace("my_app:") RedisCache cache} for another one.
  *
  * <p><b>Values.</b> A {@code String} is stored as its raw text, any other value as JSON with snake_case property names
@@ -26,18 +31,23 @@ import redis.clients.jedis.params.SetParams;
  * <p><b>Failure.</b> Redis is an accelerator, never the truth: every operation is fail-open. When Redis cannot be
  * reached or answers with an error, {@code get} is absent, {@code set}/{@code delete}/{@code exists} are
  * {@code false}, {@code getTtl} is {@code -2}, {@code clearPattern} returns what it deleted before the failure,
- * {@code getStats} says {@code redis_connected: false} with the {@code error}. No operation throws for a Redis
+ * {@code report} says Redis is not connected, with the {@code error}. No operation throws for a Redis
  * failure; each one returns within the configured socket timeouts. Failures are counted and logged without flooding.
  *
- * <p><b>Patterns.</b> {@link #clearPattern} and the key count of {@link #getStats} use SCAN and UNLINK in batches,
+ * <p><b>Patterns.</b> {@link #clearPattern} and the key count of {@link #report} use SCAN and UNLINK in batches,
  * never KEYS, and never reach outside the namespace: the namespace is matched literally and the pattern only
  * after it. Use {@link GlobPattern#escape} for caller-supplied parts of a pattern.
  *
- * <p>Thread-safe; one instance per namespace is shared by the application.
+ * <p>How it differs from a {@link DeclarativeCache}: here the caller picks every key and TTL (a key-value store over a
+ * namespace, like the Python services' {@code RedisCache}); the declarative caches render keys from method arguments,
+ * bind their TTLs per cache and add stampede protection and race-safe invalidation.
+ *
+ * <p>Thread-safe; one instance per namespace is shared by the application. Without CDI, construct it over a client
+ * of your own ({@code RedisClientSettings#createClient}).
  */
 public class RedisCache {
 
-    /** The namespace of {@code @Inject RedisCache} without qualifier. */
+    /** The namespace of {@code @Inject RedisCache} without qualifier, unless {@code cache.default-namespace} is set. */
     public static final String DEFAULT_NAMESPACE = "devcycle:cache:";
 
     private static final Logger LOG = Logger.getLogger(RedisCache.class.getName());
@@ -45,10 +55,9 @@ public class RedisCache {
     private final UnifiedJedis redis;
     private final String namespace;
     private final String namespacePattern;
-    private final ValueCodec codec;
-    private final long maxValueBytes;
-    private final CacheStatistics statistics = new CacheStatistics();
-    private final FailureLog failures;
+    private final StoredValues values;
+    private final RedisCacheStatistics statistics = new RedisCacheStatistics();
+    private final FailOpen calls;
 
     /**
      * @param redis         the pooled client
@@ -67,9 +76,8 @@ public class RedisCache {
         this.redis = Objects.requireNonNull(redis);
         this.namespace = namespace;
         this.namespacePattern = GlobPattern.escape(namespace);
-        this.codec = Objects.requireNonNull(codec);
-        this.maxValueBytes = maxValueBytes;
-        this.failures = failures;
+        this.values = new StoredValues(Objects.requireNonNull(codec), maxValueBytes, failures);
+        this.calls = new FailOpen(failures, statistics::error, "");
     }
 
     /** The key prefix of this cache. */
@@ -87,11 +95,11 @@ public class RedisCache {
 
     /** The largest encoded value, in bytes, that {@link #set} stores. */
     public long maxValueBytes() {
-        return maxValueBytes;
+        return values.maxValueBytes();
     }
 
     /** This instance's hit, miss and error counters for the namespace. */
-    public CacheStatistics statistics() {
+    public RedisCacheStatistics statistics() {
         return statistics;
     }
 
@@ -116,7 +124,7 @@ public class RedisCache {
         try {
             stored = redis.get(redisKey);
         } catch (RuntimeException e) {
-            failed("get", e);
+            calls.failed("get", e);
             statistics.miss();
             return Optional.empty();
         }
@@ -124,17 +132,17 @@ public class RedisCache {
             statistics.miss();
             return Optional.empty();
         }
-        try {
-            T value = codec.decode(stored, type);
-            statistics.hit();
-            return Optional.ofNullable(value);
-        } catch (UndecodableValueException e) {
+        Object value = values.decode(redisKey, stored, type);
+        if (value == StoredValues.UNREADABLE) {
             // A value this type cannot read is as good as absent; evict it so the next load replaces it.
-            failures.failure("decode", redisKey, e);
             statistics.miss();
             quietly("unlink", r -> r.unlink(redisKey));
             return Optional.empty();
         }
+        statistics.hit();
+        @SuppressWarnings("unchecked")
+        T typed = (T) value;
+        return Optional.ofNullable(typed);
     }
 
     /** Stores a value without expiry; true when stored. */
@@ -157,16 +165,8 @@ public class RedisCache {
         if (ttl != null && (ttl.isZero() || ttl.isNegative())) {
             throw new IllegalArgumentException("cache TTL must be positive: " + ttl);
         }
-        String encoded;
-        try {
-            encoded = codec.encode(value);
-        } catch (UndecodableValueException e) {
-            failures.failure("encode", redisKey, e);
-            return false;
-        }
-        if (encoded.length() * 3L > maxValueBytes && utf8Length(encoded) > maxValueBytes) {
-            failures.failure("set", redisKey, new IllegalArgumentException(
-                    "value of " + utf8Length(encoded) + " bytes exceeds the limit of " + maxValueBytes));
+        String encoded = values.encode(redisKey, value);
+        if (encoded == null) {
             return false;
         }
         SetParams params = ttl == null ? null : new SetParams().px(Math.max(1, ttl.toMillis()));
@@ -213,30 +213,23 @@ public class RedisCache {
     }
 
     /**
-     * Statistics in the seed's form, plus this instance's counters: {@code total_keys} (in this namespace),
-     * {@code redis_connected}, {@code redis_version}, {@code used_memory}, {@code connected_clients}, {@code hits},
-     * {@code misses}, {@code errors}, {@code hit_ratio}, {@code namespace}; {@code error} when Redis fails.
+     * The namespace's key count and the server's facts, read from Redis now, with this instance's counters (what the
+     * Python services' {@code get_stats()} reports). Fail-open: when Redis fails, not connected, with the error.
      */
-    public Map<String, Object> getStats() {
-        Map<String, Object> stats = new LinkedHashMap<>();
-        stats.put("namespace", namespace);
+    public NamespaceReport report() {
         try {
             Map<String, String> info = RedisInfo.parse(redis.info());
-            stats.put("total_keys", KeySpace.count(redis, namespacePattern + "*"));
-            stats.put("redis_connected", true);
-            stats.put("redis_version", info.getOrDefault("redis_version", "unknown"));
-            stats.put("used_memory", info.getOrDefault("used_memory_human", "unknown"));
-            stats.put("connected_clients", parseLong(info.get("connected_clients")));
+            long keys = KeySpace.count(redis, namespacePattern + "*");
+            return new NamespaceReport(namespace, true, keys, info.getOrDefault("redis_version", "unknown"),
+                    info.getOrDefault("used_memory_human", "unknown"), parseLong(info.get("connected_clients")),
+                    Optional.empty(), statistics.hits(), statistics.misses(), statistics.errors(),
+                    statistics.hitRatio());
         } catch (RuntimeException e) {
-            failed("stats", e);
-            stats.put("redis_connected", false);
-            stats.put("error", FailureLog.describe(e));
+            calls.failed("stats", e);
+            return new NamespaceReport(namespace, false, 0, "unknown", "unknown", 0,
+                    Optional.of(FailureLog.describe(e)), statistics.hits(), statistics.misses(), statistics.errors(),
+                    statistics.hitRatio());
         }
-        stats.put("hits", statistics.hits());
-        stats.put("misses", statistics.misses());
-        stats.put("errors", statistics.errors());
-        stats.put("hit_ratio", statistics.hitRatio());
-        return stats;
     }
 
     /** True when Redis answers PING. */
@@ -249,24 +242,14 @@ public class RedisCache {
         try {
             KeySpace.unlink(redis, match, n -> removed[0] += n);
         } catch (RuntimeException e) {
-            failed("clear", e);
+            calls.failed("clear", e);
         }
         return removed[0];
     }
 
     /** Runs one Redis command; a failure is counted, logged (rate-limited) and becomes null. */
     private <R> R quietly(String operation, Function<UnifiedJedis, R> command) {
-        try {
-            return command.apply(redis);
-        } catch (RuntimeException e) {
-            failed(operation, e);
-            return null;
-        }
-    }
-
-    private void failed(String operation, RuntimeException e) {
-        statistics.error();
-        failures.failure(operation, e);
+        return calls.quietly(operation, () -> command.apply(redis));
     }
 
     private static long parseLong(String s) {
@@ -275,9 +258,5 @@ public class RedisCache {
         } catch (NumberFormatException e) {
             return 0;
         }
-    }
-
-    private static long utf8Length(String s) {
-        return s.getBytes(StandardCharsets.UTF_8).length;
     }
 }

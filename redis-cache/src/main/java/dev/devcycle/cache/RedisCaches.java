@@ -1,11 +1,15 @@
 package dev.devcycle.cache;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.Config;
 
+import dev.devcycle.cache.internal.CacheConfig;
+import dev.devcycle.redis.internal.MicroProfileSettings;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Default;
 import jakarta.enterprise.inject.Produces;
@@ -14,15 +18,17 @@ import jakarta.inject.Inject;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * The application's caches, one per namespace, and the CDI producers behind {@code @Inject RedisCache} and
- * {@code @Inject @CacheNamespace("...") RedisCache}. Every injection of the same namespace gets the same instance,
- * so statistics are per namespace.
+ * The application's {@link RedisCache}s, one per namespace, and the CDI producers behind {@code @Inject RedisCache}
+ * (namespace {@code cache.default-namespace}, default {@value RedisCache#DEFAULT_NAMESPACE}) and
+ * {@code @Inject @CacheNamespace("...") RedisCache}. Every injection of the same namespace gets the same
+ * instance, so statistics are per namespace. Inject this class for namespaces known only at run time:
+ * {@code redisCaches.cache("tenant:" + id + ":")}.
  */
 @ApplicationScoped
 public class RedisCaches {
 
-    /** Largest encoded value stored, in bytes ({@code CACHE_MAX_VALUE_BYTES}); Redis itself allows 512 MB. */
-    public static final String MAX_VALUE_BYTES = "cache.max.value.bytes";
+    /** Largest encoded value stored, in bytes ({@code CACHE_MAX_VALUE_BYTES}, default 1 MiB); Redis allows 512 MB. */
+    public static final String MAX_VALUE_BYTES = CacheConfig.MAX_VALUE_BYTES;
 
     private final Map<String, RedisCache> caches = new ConcurrentHashMap<>();
     private final ValueCodec codec = new ValueCodec();
@@ -31,33 +37,33 @@ public class RedisCaches {
     UnifiedJedis redis;
 
     @Inject
-    @ConfigProperty(name = MAX_VALUE_BYTES, defaultValue = "1048576")
-    long maxValueBytes;
+    Config config;
 
-    /** The cache of a namespace, created on first use. */
+    private long maxValueBytes;
+    private String defaultNamespace;
+
+    @PostConstruct
+    void init() {
+        CacheConfig cacheConfig = new CacheConfig(MicroProfileSettings.of(config));
+        maxValueBytes = cacheConfig.maxValueBytes();
+        defaultNamespace = cacheConfig.defaultNamespace(RedisCache.DEFAULT_NAMESPACE);
+    }
+
+    /** The cache of a namespace (a key prefix, not empty), created on first use. */
     public RedisCache cache(String namespace) {
         return caches.computeIfAbsent(namespace, ns -> new RedisCache(redis, ns, codec, maxValueBytes));
     }
 
     /** The caches used so far. */
     public Collection<RedisCache> all() {
-        return caches.values();
+        return List.copyOf(caches.values());
     }
 
-    /** The largest encoded value, in bytes, a cache stores. */
-    public long maxValueBytes() {
-        return maxValueBytes;
-    }
-
-    /** The value encoding shared by all caches. */
-    public ValueCodec codec() {
-        return codec;
-    }
-
+    /** The unqualified cache: namespace {@code cache.default-namespace}, by default {@value RedisCache#DEFAULT_NAMESPACE}. */
     @Produces
     @Default
     RedisCache defaultCache() {
-        return cache(RedisCache.DEFAULT_NAMESPACE);
+        return cache(defaultNamespace);
     }
 
     @Produces

@@ -1,7 +1,7 @@
 package dev.devcycle.redis;
 
 import java.time.Duration;
-import java.util.Locale;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -19,6 +19,8 @@ public record LatencyBudget(Duration total) {
 
     public static final String PROPERTY = "cache.timeout";
     static final String DEFAULT_TEXT = "100ms";
+    static final Duration DEFAULT = Duration.ofMillis(100);
+    static final Duration MAX = Duration.ofMinutes(10);
 
     public LatencyBudget {
         if (total == null || total.isZero() || total.isNegative()) {
@@ -26,9 +28,18 @@ public record LatencyBudget(Duration total) {
         }
     }
 
+    /** Reads {@code cache.timeout} from a source of raw values; see {@link SettingReader}. */
     public static LatencyBudget from(Function<String, Optional<String>> source) {
-        String raw = source.apply(PROPERTY).map(String::trim).filter(s -> !s.isEmpty()).orElse(DEFAULT_TEXT);
-        return new LatencyBudget(parse(raw));
+        return from(SettingReader.of(source));
+    }
+
+    /** Reads {@code cache.timeout}: a duration ({@code 100ms}, {@code 0.25s}), a bare number being milliseconds. */
+    public static LatencyBudget from(SettingReader settings) {
+        Duration value = settings.duration(PROPERTY, ChronoUnit.MILLIS).orElse(DEFAULT);
+        if (value.compareTo(MAX) > 0) {
+            throw settings.invalid(PROPERTY, "must be more than 0 and at most 10 minutes");
+        }
+        return new LatencyBudget(value);
     }
 
     /** The settings with every timeout capped by this budget, spread over the attempts a command may make. */
@@ -44,25 +55,5 @@ public record LatencyBudget(Duration total) {
 
     private static Duration min(Duration a, Duration b) {
         return a.compareTo(b) <= 0 ? a : b;
-    }
-
-    static Duration parse(String raw) {
-        String text = raw.toLowerCase(Locale.ROOT);
-        try {
-            Duration value;
-            if (text.endsWith("ms")) {
-                value = Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2).trim()));
-            } else if (text.endsWith("s")) {
-                value = Duration.ofMillis(Math.round(Double.parseDouble(text.substring(0, text.length() - 1)) * 1000));
-            } else {
-                value = Duration.ofMillis(Long.parseLong(text));
-            }
-            if (value.isZero() || value.isNegative() || value.compareTo(Duration.ofMinutes(10)) > 0) {
-                throw new InvalidSettingException(PROPERTY, raw, "must be more than 0 and at most 10 minutes");
-            }
-            return value;
-        } catch (NumberFormatException e) {
-            throw new InvalidSettingException(PROPERTY, raw, "is not a duration such as 100ms or 0.5s");
-        }
     }
 }

@@ -62,10 +62,29 @@ public final class RedisCircuitBreaker {
         return new RedisCircuitBreaker(Integer.MAX_VALUE, Duration.ZERO);
     }
 
+    /** A breaker of the settings read from a source of raw values; see {@link SettingReader}. */
     public static RedisCircuitBreaker from(Function<String, Optional<String>> source) {
-        int threshold = intSetting(source, FAILURE_THRESHOLD, 5, 1, 1_000_000);
-        int seconds = intSetting(source, OPEN_SECONDS, 5, 1, 3_600);
-        return new RedisCircuitBreaker(threshold, Duration.ofSeconds(seconds));
+        return Settings.from(SettingReader.of(source)).newBreaker();
+    }
+
+    /**
+     * The breaker's configuration: {@code REDIS_CIRCUIT_FAILURE_THRESHOLD} (1-1,000,000, default 5) and
+     * {@code REDIS_CIRCUIT_OPEN_SECONDS} (1-3,600, default 5).
+     *
+     * @param failureThreshold consecutive failures that open the circuit
+     * @param openDuration     how long Redis is skipped before one probe
+     */
+    public record Settings(int failureThreshold, Duration openDuration) {
+
+        public static Settings from(SettingReader settings) {
+            return new Settings(settings.wholeNumber(FAILURE_THRESHOLD, 5, 1, 1_000_000),
+                    Duration.ofSeconds(settings.wholeNumber(OPEN_SECONDS, 5, 1, 3_600)));
+        }
+
+        /** A new breaker, closed. */
+        public RedisCircuitBreaker newBreaker() {
+            return new RedisCircuitBreaker(failureThreshold, openDuration);
+        }
     }
 
     /**
@@ -129,21 +148,5 @@ public final class RedisCircuitBreaker {
     /** Commands skipped because the circuit was open. */
     public long rejected() {
         return rejected.get();
-    }
-
-    private static int intSetting(Function<String, Optional<String>> source, String name, int dflt, int min, int max) {
-        Optional<String> raw = source.apply(name).map(String::trim).filter(s -> !s.isEmpty());
-        if (raw.isEmpty()) {
-            return dflt;
-        }
-        try {
-            int value = Integer.parseInt(raw.get());
-            if (value < min || value > max) {
-                throw new InvalidSettingException(name, raw.get(), "must be between " + min + " and " + max);
-            }
-            return value;
-        } catch (NumberFormatException e) {
-            throw new InvalidSettingException(name, raw.get(), "is not a whole number");
-        }
     }
 }

@@ -2,6 +2,7 @@ package dev.devcycle.redis;
 
 import java.time.Duration;
 
+import dev.devcycle.redis.internal.CircuitBreakingCommandExecutor;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
@@ -19,26 +20,39 @@ import redis.clients.jedis.providers.ConnectionProvider;
 import redis.clients.jedis.providers.PooledConnectionProvider;
 import redis.clients.jedis.providers.SentineledConnectionProvider;
 
-/** Maps {@link RedisSettings} onto Jedis' immutable client and pool configuration and builds the pooled client. */
+/**
+ * Maps {@link RedisSettings} onto Jedis' immutable client and pool configuration and builds the pooled client.
+ * Usually reached through {@link RedisClientSettings#createClient(RedisCircuitBreaker)}, which reads everything from
+ * one source.
+ */
 public final class RedisClientFactory {
 
     /** Client name shown by CLIENT LIST, so operators can tell this module's connections apart. */
-    static final String CLIENT_NAME = "devcycle-redis-cache";
+    static final String CLIENT_NAME = RedisClientSettings.DEFAULT_CLIENT_NAME;
 
     private RedisClientFactory() {
     }
 
+    /** The configuration of connections to a Redis without ACL user or TLS, under the default client name. */
     public static JedisClientConfig clientConfig(RedisSettings settings) {
         return clientConfig(settings, RedisSecurity.none());
     }
 
-    /** The configuration of connections to Redis data nodes (standalone, sentinel master, cluster nodes). */
+    /** The configuration of connections to Redis data nodes, under the default client name. */
     public static JedisClientConfig clientConfig(RedisSettings settings, RedisSecurity security) {
+        return clientConfig(settings, security, CLIENT_NAME);
+    }
+
+    /**
+     * The configuration of connections to Redis data nodes (standalone, sentinel master, cluster nodes). The protocol
+     * is left to Jedis' negotiation (RESP3 where the server has it), as the pooled client is built to use.
+     */
+    public static JedisClientConfig clientConfig(RedisSettings settings, RedisSecurity security, String clientName) {
         DefaultJedisClientConfig.Builder builder = DefaultJedisClientConfig.builder()
                 .socketTimeoutMillis(millis(settings.socketTimeout()))
                 .connectionTimeoutMillis(millis(settings.connectTimeout()))
                 .database(settings.database())
-                .clientName(CLIENT_NAME);
+                .clientName(clientName);
         security.username().ifPresent(builder::user);
         settings.password().ifPresent(builder::password);
         if (security.ssl()) {
@@ -47,13 +61,18 @@ public final class RedisClientFactory {
         return builder.build();
     }
 
-    /** Connections to sentinels: same timeouts and TLS, the sentinels' own password, no database. */
+    /**
+     * Connections to sentinels: same timeouts and TLS, the sentinels' own password, no database. Jedis talks to
+     * sentinels through plain {@code Jedis} connections, which speak RESP2 only: asking for the negotiation there
+     * makes Jedis log a warning for every sentinel connection (and then use RESP2 anyway), so it is off.
+     */
     static JedisClientConfig sentinelClientConfig(RedisSettings settings, RedisTopology topology,
-                                                  RedisSecurity security) {
+                                                  RedisSecurity security, String clientName) {
         DefaultJedisClientConfig.Builder builder = DefaultJedisClientConfig.builder()
                 .socketTimeoutMillis(millis(settings.socketTimeout()))
                 .connectionTimeoutMillis(millis(settings.connectTimeout()))
-                .clientName(CLIENT_NAME);
+                .autoNegotiateProtocol(false)
+                .clientName(clientName);
         topology.sentinelPassword().ifPresent(builder::password);
         if (security.ssl()) {
             builder.ssl(true).sslSocketFactory(security.socketFactory());
@@ -92,7 +111,13 @@ public final class RedisClientFactory {
      */
     public static UnifiedJedis create(RedisSettings settings, RedisTopology topology, RedisSecurity security,
                                       RedisCircuitBreaker breaker) {
-        JedisClientConfig config = clientConfig(settings, security);
+        return create(settings, topology, security, breaker, CLIENT_NAME);
+    }
+
+    /** As {@link #create(RedisSettings, RedisTopology, RedisSecurity, RedisCircuitBreaker)}, under a client name. */
+    public static UnifiedJedis create(RedisSettings settings, RedisTopology topology, RedisSecurity security,
+                                      RedisCircuitBreaker breaker, String clientName) {
+        JedisClientConfig config = clientConfig(settings, security, clientName);
         ConnectionPoolConfig pool = poolConfig(settings);
         return switch (topology.mode()) {
             case STANDALONE -> {
@@ -105,7 +130,7 @@ public final class RedisClientFactory {
             case SENTINEL -> {
                 SentineledConnectionProvider provider = new SentineledConnectionProvider(
                         topology.sentinelMaster().orElseThrow(), config, pool, topology.sentinelNodes(),
-                        sentinelClientConfig(settings, topology, security));
+                        sentinelClientConfig(settings, topology, security, clientName));
                 yield RedisSentinelClient.builder()
                         .masterName(topology.sentinelMaster().orElseThrow())
                         .sentinels(topology.sentinelNodes())

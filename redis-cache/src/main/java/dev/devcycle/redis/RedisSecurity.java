@@ -38,28 +38,28 @@ public record RedisSecurity(Optional<String> username, boolean ssl, Optional<Pat
                 Optional.empty(), Optional.empty(), "PKCS12");
     }
 
+    /** Reads the settings from a source of raw values; see {@link SettingReader}. */
     public static RedisSecurity from(Function<String, Optional<String>> source) {
-        Optional<String> username = source.apply(USERNAME).map(String::trim).filter(s -> !s.isEmpty());
-        String rawSsl = source.apply(SSL).map(String::trim).orElse("false");
-        boolean ssl = switch (rawSsl.toLowerCase(java.util.Locale.ROOT)) {
-            case "true", "1", "yes", "on" -> true;
-            case "false", "0", "no", "off", "" -> false;
-            default -> throw new InvalidSettingException(SSL, rawSsl, "must be true or false");
-        };
-        Optional<Path> truststore = file(source, TRUSTSTORE);
-        Optional<Path> keystore = file(source, KEYSTORE);
-        return new RedisSecurity(username, ssl, truststore, source.apply(TRUSTSTORE_PASSWORD),
-                source.apply(TRUSTSTORE_TYPE).map(String::trim).filter(s -> !s.isEmpty()).orElse("PKCS12"),
-                keystore, source.apply(KEYSTORE_PASSWORD),
-                source.apply(KEYSTORE_TYPE).map(String::trim).filter(s -> !s.isEmpty()).orElse("PKCS12"));
+        return from(SettingReader.of(source));
     }
 
-    private static Optional<Path> file(Function<String, Optional<String>> source, String name) {
-        Optional<String> raw = source.apply(name).map(String::trim).filter(s -> !s.isEmpty());
-        if (raw.isPresent() && !Files.isReadable(Path.of(raw.get()))) {
-            throw new InvalidSettingException(name, raw.get(), "is not a readable file");
+    /**
+     * Reads the settings; a store that is not a readable file, or a malformed {@code REDIS_SSL}, is rejected naming
+     * the variable.
+     */
+    public static RedisSecurity from(SettingReader settings) {
+        return new RedisSecurity(settings.text(USERNAME), settings.flag(SSL, false), file(settings, TRUSTSTORE),
+                settings.raw(TRUSTSTORE_PASSWORD), settings.text(TRUSTSTORE_TYPE).orElse("PKCS12"),
+                file(settings, KEYSTORE), settings.raw(KEYSTORE_PASSWORD),
+                settings.text(KEYSTORE_TYPE).orElse("PKCS12"));
+    }
+
+    private static Optional<Path> file(SettingReader settings, String name) {
+        Optional<String> path = settings.text(name);
+        if (path.isPresent() && !Files.isReadable(Path.of(path.get()))) {
+            throw settings.invalid(name, "is not a readable file");
         }
-        return raw.map(Path::of);
+        return path.map(Path::of);
     }
 
     /** The socket factory for TLS connections, from the configured stores (the JVM defaults where none is set). */

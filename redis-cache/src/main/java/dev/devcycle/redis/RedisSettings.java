@@ -37,6 +37,7 @@ public record RedisSettings(String host, int port, Optional<String> password, in
     static final int MAX_DATABASE = 15;
     /** A pool larger than this is almost certainly a typo; Redis' default maxclients is 10,000. */
     static final int MAX_POOL_SIZE = 10_000;
+    static final long MAX_TIMEOUT_SECONDS = 86_400;
 
     public RedisSettings {
         if (host == null || host.isBlank()) {
@@ -51,73 +52,31 @@ public record RedisSettings(String host, int port, Optional<String> password, in
     }
 
     /**
-     * Builds the settings from a source of raw values (MicroProfile Config in production, a map in tests).
+     * Builds the settings from a source of raw values (a map in tests, vendor properties); see {@link SettingReader}.
      *
      * @param source the raw value of a property name, if set
      * @throws InvalidSettingException naming the environment variable and the bad value
      */
     public static RedisSettings from(Function<String, Optional<String>> source) {
-        String host = source.apply(HOST).map(String::trim).orElse("127.0.0.1");
-        int port = integer(source, PORT, 6379, 1, 65_535);
-        Optional<String> password = source.apply(PASSWORD);
-        int db = integer(source, DB, 0, 0, MAX_DATABASE);
-        int maxConnections = integer(source, MAX_CONNECTIONS, 10, 1, MAX_POOL_SIZE);
-        Duration socketTimeout = seconds(source, SOCKET_TIMEOUT, Duration.ofSeconds(5));
-        Duration connectTimeout = seconds(source, SOCKET_CONNECT_TIMEOUT, Duration.ofSeconds(5));
-        boolean retry = bool(source, RETRY_ON_TIMEOUT, true);
-        return new RedisSettings(host, port, password, db, maxConnections, socketTimeout, connectTimeout, retry);
+        return from(SettingReader.of(source));
     }
 
-    /** The environment variable that sets a property, for error messages. */
-    public static String envName(String property) {
-        return property.toUpperCase(java.util.Locale.ROOT).replace('.', '_');
-    }
-
-    private static int integer(Function<String, Optional<String>> source, String name, int dflt, int min, int max) {
-        Optional<String> raw = source.apply(name);
-        if (raw.isEmpty()) {
-            return dflt;
-        }
-        int value;
-        try {
-            value = Integer.parseInt(raw.get().trim());
-        } catch (NumberFormatException e) {
-            throw new InvalidSettingException(name, raw.get(), "is not a whole number");
-        }
-        if (value < min || value > max) {
-            throw new InvalidSettingException(name, raw.get(), "must be between " + min + " and " + max);
-        }
-        return value;
-    }
-
-    private static Duration seconds(Function<String, Optional<String>> source, String name, Duration dflt) {
-        Optional<String> raw = source.apply(name);
-        if (raw.isEmpty()) {
-            return dflt;
-        }
-        double value;
-        try {
-            value = Double.parseDouble(raw.get().trim());
-        } catch (NumberFormatException e) {
-            throw new InvalidSettingException(name, raw.get(), "is not a number of seconds");
-        }
+    /**
+     * Builds the settings from a reader (MicroProfile Config in an application, properties without it).
+     *
+     * @throws InvalidSettingException naming the environment variable and the bad value
+     */
+    public static RedisSettings from(SettingReader settings) {
+        String host = settings.raw(HOST).map(String::trim).orElse("127.0.0.1");
+        int port = settings.wholeNumber(PORT, 6379, 1, 65_535);
+        Optional<String> password = settings.raw(PASSWORD);
+        int db = settings.wholeNumber(DB, 0, 0, MAX_DATABASE);
+        int maxConnections = settings.wholeNumber(MAX_CONNECTIONS, 10, 1, MAX_POOL_SIZE);
         // Jedis takes int milliseconds; more than a day is a typo, zero would mean "wait forever".
-        if (!(value > 0) || value > 86_400) {
-            throw new InvalidSettingException(name, raw.get(), "must be more than 0 and at most 86400 seconds");
-        }
-        return Duration.ofMillis(Math.max(1, Math.round(value * 1000)));
-    }
-
-    private static boolean bool(Function<String, Optional<String>> source, String name, boolean dflt) {
-        Optional<String> raw = source.apply(name);
-        if (raw.isEmpty()) {
-            return dflt;
-        }
-        return switch (raw.get().trim().toLowerCase(java.util.Locale.ROOT)) {
-            case "true", "1", "yes", "on" -> true;
-            case "false", "0", "no", "off" -> false;
-            default -> throw new InvalidSettingException(name, raw.get(), "must be true or false");
-        };
+        Duration socketTimeout = settings.seconds(SOCKET_TIMEOUT, Duration.ofSeconds(5), MAX_TIMEOUT_SECONDS);
+        Duration connectTimeout = settings.seconds(SOCKET_CONNECT_TIMEOUT, Duration.ofSeconds(5), MAX_TIMEOUT_SECONDS);
+        boolean retry = settings.flag(RETRY_ON_TIMEOUT, true);
+        return new RedisSettings(host, port, password, db, maxConnections, socketTimeout, connectTimeout, retry);
     }
 
     /** The password is never part of the text form: settings get logged. */

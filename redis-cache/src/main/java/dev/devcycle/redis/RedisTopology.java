@@ -52,22 +52,21 @@ public record RedisTopology(Mode mode, Optional<String> sentinelMaster, Set<Host
         return new RedisTopology(Mode.CLUSTER, Optional.empty(), Set.of(), Optional.empty(), nodes);
     }
 
+    /** Reads the topology from a source of raw values; see {@link SettingReader}. */
+    public static RedisTopology from(Function<String, Optional<String>> source) {
+        return from(SettingReader.of(source));
+    }
+
     /**
      * Reads the topology; a mode without the settings it needs, or a malformed node list, is rejected naming the
      * variable.
      */
-    public static RedisTopology from(Function<String, Optional<String>> source) {
-        String rawMode = source.apply(MODE).map(String::trim).filter(s -> !s.isEmpty()).orElse("standalone");
-        Mode mode;
-        try {
-            mode = Mode.valueOf(rawMode.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidSettingException(MODE, rawMode, "must be standalone, sentinel or cluster");
-        }
-        Optional<String> master = source.apply(SENTINEL_MASTER).map(String::trim).filter(s -> !s.isEmpty());
-        Set<HostAndPort> sentinels = nodes(source, SENTINEL_NODES);
-        Set<HostAndPort> cluster = nodes(source, CLUSTER_NODES);
-        Optional<String> sentinelPassword = source.apply(SENTINEL_PASSWORD).filter(s -> !s.isEmpty());
+    public static RedisTopology from(SettingReader settings) {
+        Mode mode = settings.choice(MODE, Mode.class, Mode.STANDALONE);
+        Optional<String> master = settings.text(SENTINEL_MASTER);
+        Set<HostAndPort> sentinels = nodes(settings, SENTINEL_NODES);
+        Set<HostAndPort> cluster = nodes(settings, CLUSTER_NODES);
+        Optional<String> sentinelPassword = settings.raw(SENTINEL_PASSWORD).filter(s -> !s.isEmpty());
         if (mode == Mode.SENTINEL && master.isEmpty()) {
             throw new InvalidSettingException(SENTINEL_MASTER, "", "is required when REDIS_MODE=sentinel");
         }
@@ -80,8 +79,9 @@ public record RedisTopology(Mode mode, Optional<String> sentinelMaster, Set<Host
         return new RedisTopology(mode, master, sentinels, sentinelPassword, cluster);
     }
 
-    private static Set<HostAndPort> nodes(Function<String, Optional<String>> source, String name) {
-        Optional<String> raw = source.apply(name).map(String::trim).filter(s -> !s.isEmpty());
+    /** {@code host:port} entries separated by commas or spaces; a list of its own syntax, so parsed here. */
+    private static Set<HostAndPort> nodes(SettingReader settings, String name) {
+        Optional<String> raw = settings.text(name);
         Set<HostAndPort> nodes = new LinkedHashSet<>();
         if (raw.isEmpty()) {
             return nodes;

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import dev.devcycle.redis.GlobPattern;
 import dev.devcycle.redis.RedisClientFactory;
 import dev.devcycle.testsupport.RedisServerExtension;
 import redis.clients.jedis.Jedis;
@@ -230,7 +231,7 @@ class RedisCacheTest {
         assertEquals(20_000, cache.clearPattern("bulk:*"));
         long elapsedMs = (System.nanoTime() - start) / 1_000_000;
         assertTrue(elapsedMs < 20_000, "took " + elapsedMs + " ms");
-        assertEquals(500, ((Number) other.getStats().get("total_keys")).longValue());
+        assertEquals(500, other.report().totalKeys());
     }
 
     @Test
@@ -253,16 +254,16 @@ class RedisCacheTest {
         cache.get("a", String.class);
         cache.get("missing", String.class);
 
-        Map<String, Object> stats = cache.getStats();
-        assertEquals(2L, stats.get("total_keys"));
-        assertEquals(true, stats.get("redis_connected"));
-        assertTrue(stats.get("redis_version").toString().matches("\\d+\\.\\d+\\.\\d+"), stats.toString());
-        assertTrue(stats.get("used_memory").toString().matches("[\\d.]+[BKMG]"), stats.toString());
-        assertTrue(((Number) stats.get("connected_clients")).longValue() >= 1);
-        assertEquals(1L, stats.get("hits"));
-        assertEquals(1L, stats.get("misses"));
-        assertEquals(0L, stats.get("errors"));
-        assertEquals(0.5, stats.get("hit_ratio"));
+        NamespaceReport stats = cache.report();
+        assertEquals(2L, stats.totalKeys());
+        assertTrue(stats.redisConnected());
+        assertTrue(stats.redisVersion().matches("\\d+\\.\\d+\\.\\d+"), stats.toString());
+        assertTrue(stats.usedMemory().matches("[\\d.]+[BKMG]"), stats.toString());
+        assertTrue(stats.connectedClients() >= 1);
+        assertEquals(1L, stats.hits());
+        assertEquals(1L, stats.misses());
+        assertEquals(0L, stats.errors());
+        assertEquals(0.5, stats.hitRatio());
     }
 
     @Test
@@ -319,11 +320,11 @@ class RedisCacheTest {
         assertEquals(-2, cache.getTtl("k"));
         assertEquals(0, cache.clearPattern("*"));
         assertEquals(0, cache.clearAll());
-        Map<String, Object> stats = cache.getStats();
+        NamespaceReport stats = cache.report();
         long elapsedMs = (System.nanoTime() - start) / 1_000_000;
 
-        assertEquals(false, stats.get("redis_connected"));
-        assertTrue(stats.get("error").toString().contains("Exception"), stats.toString());
+        assertFalse(stats.redisConnected());
+        assertTrue(stats.error().orElseThrow().contains("Exception"), stats.toString());
         assertTrue(cache.statistics().errors() >= 9, "errors counted: " + cache.statistics().errors());
         // Ten operations, each bounded by connect timeout (2 s here) with one retry.
         assertTrue(elapsedMs < 10 * 2 * 2_000, "took " + elapsedMs + " ms");

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.devcycle.cache.RedisCache;
 import dev.devcycle.cache.RedisCaches;
-import dev.devcycle.cache.interceptor.CacheTestContainer;
+import dev.devcycle.testsupport.CacheTestContainer;
 import dev.devcycle.testsupport.RedisClusterSetup;
 import dev.devcycle.testsupport.RedisSentinelSetup;
 import dev.devcycle.testsupport.RedisServerProcess;
@@ -135,7 +135,7 @@ class FailoverUnderLoadTest {
         if (promotedPort > 0) {
             // A value loaded through the annotations after the failover lands on the promoted replica too.
             assertTrue(directory.isAvailable("on-after-failover"));
-            try (Jedis promoted = new Jedis("127.0.0.1", promotedPort, 1000)) {
+            try (Jedis promoted = RedisServerProcess.jedis(promotedPort, 1000)) {
                 assertEquals("true", promoted.get("devcycle:agent:availability:on-after-failover"));
             }
         }
@@ -146,7 +146,7 @@ class FailoverUnderLoadTest {
         if (!cache.set("probe", "p" + probe)) {
             return false;
         }
-        try (Jedis node = new Jedis("127.0.0.1", port, 1000)) {
+        try (Jedis node = RedisServerProcess.jedis(port, 1000)) {
             return ("p" + probe).equals(node.get(RedisCache.DEFAULT_NAMESPACE + "probe"));
         } catch (RuntimeException e) {
             return false;

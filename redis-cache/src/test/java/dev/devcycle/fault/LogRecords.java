@@ -7,6 +7,8 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
+import dev.devcycle.redis.FailureLog;
+
 /** Collects what a java.util.logging logger writes at WARNING and above, to count failure lines. */
 final class LogRecords extends Handler implements AutoCloseable {
 

@@ -13,14 +13,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.devcycle.cache.RedisCache;
-import dev.devcycle.cache.RedisInfo;
 import dev.devcycle.cache.ValueCodec;
-import dev.devcycle.redis.ReadinessProbe;
+import dev.devcycle.redis.FailureLog;
 import dev.devcycle.redis.RedisCircuitBreaker;
 import dev.devcycle.redis.RedisClientFactory;
+import dev.devcycle.redis.RedisInfo;
 import dev.devcycle.redis.RedisSecurity;
 import dev.devcycle.redis.RedisSettings;
 import dev.devcycle.redis.RedisTopology;
+import dev.devcycle.redis.internal.ReadinessProbe;
 import dev.devcycle.testsupport.RedisServerExtension;
 import dev.devcycle.testsupport.ReliabilityFigures;
 import redis.clients.jedis.Jedis;

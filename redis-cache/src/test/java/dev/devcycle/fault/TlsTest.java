@@ -19,12 +19,12 @@ import org.junit.jupiter.api.Test;
 
 import dev.devcycle.cache.RedisCache;
 import dev.devcycle.cache.ValueCodec;
-import dev.devcycle.redis.ReadinessProbe;
 import dev.devcycle.redis.RedisCircuitBreaker;
 import dev.devcycle.redis.RedisClientFactory;
 import dev.devcycle.redis.RedisSecurity;
 import dev.devcycle.redis.RedisSettings;
 import dev.devcycle.redis.RedisTopology;
+import dev.devcycle.redis.internal.ReadinessProbe;
 import dev.devcycle.testsupport.RedisServerProcess;
 import dev.devcycle.testsupport.ReliabilityFigures;
 import dev.devcycle.testsupport.ThrowawayCertificates;
@@ -79,7 +79,7 @@ class TlsTest {
     }
 
     private static Jedis admin() {
-        return new Jedis("127.0.0.1", server.port(), 2000);
+        return RedisServerProcess.jedis(server.port(), 2000);
     }
 
     @Test
@@ -93,7 +93,7 @@ class TlsTest {
             assertEquals(HealthCheckResponse.Status.UP, ReadinessProbe.call(client, settings()).getStatus());
             // The TLS port speaks nothing else: a plain-text client there gets no answer.
             assertThrows(JedisConnectionException.class, () -> {
-                try (Jedis plain = new Jedis("127.0.0.1", tlsPort, 500)) {
+                try (Jedis plain = RedisServerProcess.jedis(tlsPort, 500)) {
                     plain.ping();
                 }
             });

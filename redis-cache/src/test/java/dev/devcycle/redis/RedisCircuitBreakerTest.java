@@ -122,7 +122,7 @@ class RedisCircuitBreakerTest {
             Thread.sleep(200);
             for (int i = 0; i < 5; i++) {
                 JedisException e = assertThrows(JedisException.class, () -> client.get("k"));
-                assertTrue(CircuitBreakingCommandExecutor.isPoolExhausted(e), e.toString());
+                assertTrue(dev.devcycle.redis.internal.CircuitBreakingCommandExecutor.isPoolExhausted(e), e.toString());
             }
             assertEquals(RedisCircuitBreaker.State.CLOSED, breaker.state());
             holder.get();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -14,7 +15,9 @@ import org.junit.jupiter.api.Test;
 
 import dev.devcycle.cache.RedisCache;
 import dev.devcycle.cache.ValueCodec;
+import dev.devcycle.testsupport.JedisLogLines;
 import dev.devcycle.testsupport.RedisSentinelSetup;
+import dev.devcycle.testsupport.RedisServerProcess;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.UnifiedJedis;
@@ -42,16 +45,29 @@ class SentinelTopologyTest {
                 RedisCircuitBreaker.disabled());
     }
 
+    /**
+     * Jedis talks to sentinels over plain {@code Jedis} connections, which warned on each one ("does not support RESP3
+     * protocol auto-negotiation") until the module's sentinel connections stopped asking for the negotiation.
+     */
+    @Test
+    void sentinelConnectionsLogNoWarnings() {
+        try (JedisLogLines jedisLog = new JedisLogLines(); UnifiedJedis client = client()) {
+            client.set("logged", "v");
+            assertEquals("v", client.get("logged"));
+            assertEquals(List.of(), jedisLog.warnings());
+        }
+    }
+
     @Test
     void cacheWorksThroughSentinelAndSurvivesFailover() throws Exception {
         try (UnifiedJedis client = client()) {
             RedisCache cache = new RedisCache(client, "sentinel:", new ValueCodec(), 1 << 20);
             assertTrue(cache.set("a", Map.of("x", 1), Duration.ofMinutes(5)));
             assertEquals(Optional.of("{\"x\":1}"), cache.get("a", String.class));
-            try (Jedis master = new Jedis("127.0.0.1", sentinel.master().port())) {
+            try (Jedis master = RedisServerProcess.jedis(sentinel.master().port(), 2000)) {
                 assertEquals("{\"x\":1}", master.get("sentinel:a"), "written to the master");
             }
-            assertEquals(1L, cache.getStats().get("total_keys"));
+            assertEquals(1L, cache.report().totalKeys());
             assertEquals(1, cache.clearPattern("*"));
 
             HostAndPort before = sentinel.currentMaster();
@@ -73,7 +89,7 @@ class SentinelTopologyTest {
             HostAndPort after = sentinel.currentMaster();
             assertNotEquals(before, after, "a replica was promoted");
             assertEquals(sentinel.replica().port(), after.getPort());
-            try (Jedis promoted = new Jedis("127.0.0.1", sentinel.replica().port())) {
+            try (Jedis promoted = RedisServerProcess.jedis(sentinel.replica().port(), 2000)) {
                 assertEquals("v", promoted.get("sentinel:after"));
             }
             System.getLogger(getClass().getName()).log(System.Logger.Level.INFO,

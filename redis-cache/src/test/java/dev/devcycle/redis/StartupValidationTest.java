@@ -10,8 +10,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import dev.devcycle.cache.interceptor.Agents;
-import dev.devcycle.cache.interceptor.CacheTestContainer;
+import dev.devcycle.cache.internal.interceptor.Agents;
+import dev.devcycle.testsupport.CacheTestContainer;
 import dev.devcycle.testsupport.RedisServerExtension;
 
 /**

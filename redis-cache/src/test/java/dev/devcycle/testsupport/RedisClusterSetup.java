@@ -46,7 +46,7 @@ public final class RedisClusterSetup implements AutoCloseable {
     /** The nodes that are primaries right now. */
     public List<RedisServerProcess> primaries() {
         return nodes.stream().filter(RedisServerProcess::isRunning).filter(n -> {
-            try (Jedis j = new Jedis("127.0.0.1", n.port(), 1000)) {
+            try (Jedis j = RedisServerProcess.jedis(n.port(), 1000)) {
                 return j.info("replication").contains("role:master");
             } catch (RuntimeException e) {
                 return false;
@@ -81,7 +81,7 @@ public final class RedisClusterSetup implements AutoCloseable {
     private boolean replicasLinked() {
         int linked = 0;
         for (RedisServerProcess n : nodes) {
-            try (Jedis j = new Jedis("127.0.0.1", n.port(), 1000)) {
+            try (Jedis j = RedisServerProcess.jedis(n.port(), 1000)) {
                 if (j.info("replication").contains("master_link_status:up")) {
                     linked++;
                 }
@@ -97,7 +97,7 @@ public final class RedisClusterSetup implements AutoCloseable {
             if (!n.isRunning()) {
                 continue;
             }
-            try (Jedis j = new Jedis("127.0.0.1", n.port(), 1000)) {
+            try (Jedis j = RedisServerProcess.jedis(n.port(), 1000)) {
                 String info = j.clusterInfo();
                 if (!info.contains("cluster_state:ok") || !info.contains("cluster_known_nodes:6")) {
                     return false;

@@ -51,7 +51,7 @@ public final class RedisSentinelSetup implements AutoCloseable {
 
     /** The master the sentinels currently name. */
     public HostAndPort currentMaster() {
-        try (Jedis sentinel = new Jedis("127.0.0.1", sentinels.get(0).port(), 2000)) {
+        try (Jedis sentinel = RedisServerProcess.jedis(sentinels.get(0).port(), 2000)) {
             List<String> address = sentinel.sentinelGetMasterAddrByName(MASTER_NAME);
             return new HostAndPort(address.get(0), Integer.parseInt(address.get(1)));
         }
@@ -70,7 +70,7 @@ public final class RedisSentinelSetup implements AutoCloseable {
     }
 
     private boolean replicaLinked() {
-        try (Jedis r = new Jedis("127.0.0.1", replica.port(), 1000)) {
+        try (Jedis r = RedisServerProcess.jedis(replica.port(), 1000)) {
             return r.info("replication").contains("master_link_status:up");
         } catch (RuntimeException e) {
             return false;
@@ -79,7 +79,7 @@ public final class RedisSentinelSetup implements AutoCloseable {
 
     private boolean sentinelsKnowEachOther() {
         for (RedisServerProcess s : sentinels) {
-            try (Jedis j = new Jedis("127.0.0.1", s.port(), 1000)) {
+            try (Jedis j = RedisServerProcess.jedis(s.port(), 1000)) {
                 String info = j.info("sentinel");
                 if (!info.contains("slaves=1") || !info.contains("sentinels=3")) {
                     return false;

@@ -56,7 +56,7 @@ public class RedisServerExtension implements BeforeAllCallback, BeforeEachCallba
 
     /** A plain connection for reading and writing raw keys in assertions. */
     public Jedis jedis() {
-        Jedis jedis = new Jedis(server.host(), server.port(), 5000);
+        Jedis jedis = RedisServerProcess.jedis(server.port(), 5000);
         password().ifPresent(jedis::auth);
         return jedis;
     }

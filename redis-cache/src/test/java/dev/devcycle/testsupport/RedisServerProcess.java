@@ -10,6 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
+
 /**
  * A {@code redis-server} process of a test's own, on a free loopback port, with nothing persisted. It is stopped by
  * its own PID: tests never touch Redis servers they did not start (the machine's shared one on 6379 included).
@@ -48,7 +52,9 @@ public final class RedisServerProcess implements AutoCloseable {
      */
     public static RedisServerProcess startWithConfig(String config, String... extraArgs) {
         try {
-            RedisServerProcess server = new RedisServerProcess(freePort(), List.of(extraArgs), config);
+            boolean cluster = config != null && config.contains("cluster-enabled yes");
+            RedisServerProcess server = new RedisServerProcess(cluster ? freeClusterPort() : freePort(),
+                    List.of(extraArgs), config);
             server.startProcess();
             return server;
         } catch (IOException e) {
@@ -191,12 +197,42 @@ public final class RedisServerProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * A plain connection to a server on loopback, for tests' raw reads and writes. RESP2 without the protocol
+     * negotiation Jedis' {@code Jedis} class cannot do (asking for it only makes Jedis warn on every connection).
+     */
+    public static Jedis jedis(int port, int timeoutMillis) {
+        return new Jedis(new HostAndPort("127.0.0.1", port), DefaultJedisClientConfig.builder()
+                .socketTimeoutMillis(timeoutMillis).connectionTimeoutMillis(timeoutMillis)
+                .autoNegotiateProtocol(false).build());
+    }
+
     /** A port free on loopback right now. */
     public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();
         }
+    }
+
+    /**
+     * A port free on loopback whose cluster bus port (the port + 10000, fixed by Redis) is free and valid too: an
+     * ephemeral port alone may have its bus port taken by another process, or above 65535.
+     */
+    static int freeClusterPort() throws IOException {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int port = freePort();
+            if (port + 10_000 > 65_535) {
+                continue;
+            }
+            try (ServerSocket bus = new ServerSocket(port + 10_000)) {
+                bus.setReuseAddress(true);
+                return port;
+            } catch (IOException taken) {
+                // The bus port is in use: try another.
+            }
+        }
+        throw new IOException("no free port with a free cluster bus port (port + 10000) found");
     }
 
     private static void sleep(long millis) {

@@ -1,6 +1,7 @@
 package dev.devcycle.agent.rest;
 
 import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,12 +16,14 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.devcycle.agent.AgentAvailabilityService;
+import dev.devcycle.agent.AgentCacheStatistics;
 import dev.devcycle.agent.AgentChanges;
 import dev.devcycle.agent.AgentIds;
 import dev.devcycle.agent.AgentNotFoundException;
 import dev.devcycle.agent.AgentRegistration;
 import dev.devcycle.agent.model.Agent;
 import dev.devcycle.rest.ApiError;
+import dev.devcycle.rest.CacheStatisticsBodies;
 import dev.devcycle.rest.InvalidRequestException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -387,7 +390,18 @@ public class AgentResource {
     @GET
     @Path("cache/stats")
     public Map<String, Object> cacheStats() {
-        return service.getCacheStats();
+        AgentCacheStatistics stats = service.getCacheStats();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("db_queries", stats.dbQueries());
+        body.put("db_writes", stats.dbWrites());
+        body.put("hits", stats.hits());
+        body.put("misses", stats.misses());
+        body.put("hit_ratio", stats.hitRatio());
+        body.put("redis_connected", stats.redisConnected());
+        Map<String, Object> perCache = new LinkedHashMap<>();
+        stats.caches().forEach((name, cache) -> perCache.put(name, CacheStatisticsBodies.of(cache)));
+        body.put("caches", perCache);
+        return body;
     }
 
     /** The service's own view: 200 when the database answers (Redis down is "degraded"), else 503. */
