@@ -184,14 +184,16 @@ final class EntryCodec {
     }
 
     private Object deserialize(byte[] bytes) {
+        SerializationAllowlist.Recorder filter = allowlist.recorder();
         try (ObjectInputStream in = new FilteredObjectInput(new ByteArrayInputStream(bytes, 1, bytes.length - 1),
                 classLoader)) {
-            in.setObjectInputFilter(allowlist.filter());
+            in.setObjectInputFilter(filter);
             return in.readObject();
         } catch (InvalidClassException e) {
-            // The filter's rejection (ObjectInputFilter REJECTED) and a class that changed incompatibly.
-            throw new CacheException(String.format(MSG_REJECTED, cacheName, e.classname == null ? e.getMessage()
-                    : e.classname), e);
+            if (filter.rejected() != null) {
+                throw new CacheException(String.format(MSG_REJECTED, cacheName, filter.rejected()), e);
+            }
+            throw new CacheException(String.format(MSG_UNREADABLE, cacheName, e), e);
         } catch (IOException | ClassNotFoundException | RuntimeException e) {
             throw new CacheException(String.format(MSG_UNREADABLE, cacheName, e), e);
         }

@@ -48,6 +48,13 @@ final class ProviderSettings implements Function<String, Optional<String>> {
         this.explicit = explicit;
         this.fallback = fallback;
         this.namespace = lookup(NAMESPACE).map(String::trim).filter(s -> !s.isEmpty()).orElse(defaultNamespace);
+        // Malformed allowlists fail when the manager is made, not when a cache first reads a serialized value.
+        for (Map.Entry<String, String> e : explicit.entrySet()) {
+            if (e.getKey().endsWith(CACHE_SERIALIZATION_ALLOW)) {
+                SerializationAllowlist.parse(e.getKey(), e.getValue());
+            }
+        }
+        lookup(SERIALIZATION_ALLOW).ifPresent(raw -> SerializationAllowlist.parse(SERIALIZATION_ALLOW, raw));
     }
 
     static ProviderSettings of(URI uri, Properties properties, ClassLoader loader) {

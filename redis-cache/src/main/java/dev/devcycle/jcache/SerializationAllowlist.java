@@ -91,8 +91,33 @@ final class SerializationAllowlist {
         }
     }
 
-    ObjectInputFilter filter() {
-        return filter;
+    /** A filter for one stream that remembers the class it rejected, so the error can name it. */
+    Recorder recorder() {
+        return new Recorder(filter);
+    }
+
+    /** Delegates to the allowlist and keeps the first class it rejected. */
+    static final class Recorder implements ObjectInputFilter {
+        private final ObjectInputFilter delegate;
+        private String rejected;
+
+        Recorder(ObjectInputFilter delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public Status checkInput(FilterInfo info) {
+            Status status = delegate.checkInput(info);
+            if (status == Status.REJECTED && rejected == null) {
+                rejected = info.serialClass() != null ? info.serialClass().getName()
+                        : "a stream over the limits (" + LIMITS + ")";
+            }
+            return status;
+        }
+
+        String rejected() {
+            return rejected;
+        }
     }
 
     List<String> patterns() {
