@@ -2,16 +2,22 @@ package dev.devcycle.jcache;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
 import javax.cache.CacheException;
 
+import dev.devcycle.redis.KeySpace;
+
 import redis.clients.jedis.ConnectionPool;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.GetExParams;
 import redis.clients.jedis.params.ScanParams;
@@ -256,11 +262,11 @@ final class EntryStore {
             return 0;
         }
         if (!(redis instanceof RedisClusterClient)) {
-            return call("clear", () -> redis.unlink(keys.toArray(byte[][]::new)));
+            return call("removeAll", () -> redis.unlink(keys.toArray(byte[][]::new)));
         }
         long n = 0;
         for (byte[] key : keys) {
-            n += call("clear", () -> redis.unlink(key));
+            n += call("removeAll", () -> redis.unlink(key));
         }
         return n;
     }
@@ -270,9 +276,14 @@ final class EntryStore {
         return new KeyScan();
     }
 
+    /** One SCAN page: the Redis keys and, when asked for, their values (null where removed meanwhile). */
+    record Page(List<byte[]> keys, List<byte[]> values) {
+    }
+
     /**
      * SCAN cursors over the cache's key pattern. No connection is held between pages, so an iterator abandoned half
-     * way costs nothing; SCAN may return a key twice (while Redis rehashes) and never blocks Redis as KEYS would.
+     * way costs nothing; SCAN may return a key twice (while Redis rehashes) and never blocks Redis as KEYS would. On
+     * a cluster each primary is scanned in turn, and a page's values are read on the same node in one pipeline.
      */
     final class KeyScan {
 
@@ -281,6 +292,7 @@ final class EntryStore {
         private final ScanParams params = new ScanParams().match(layout.scanPattern()).count(COUNT);
         private final List<String> nodes;
         private int node;
+        private boolean nodeIsPrimary;
         private byte[] cursor = ScanParams.SCAN_POINTER_START_BINARY;
         private boolean done;
 
@@ -299,55 +311,77 @@ final class EntryStore {
 
         /** The next page of Redis keys (possibly empty while not done). */
         List<byte[]> next() {
+            return page(false).keys();
+        }
+
+        /** The next page with the values of its keys. */
+        Page nextWithValues() {
+            return page(true);
+        }
+
+        private Page page(boolean withValues) {
             if (done) {
-                return List.of();
+                return new Page(List.of(), List.of());
             }
-            ScanResult<byte[]> page = call("scan", () -> nodes == null ? redis.scan(cursor, params) : scanNode());
-            cursor = page.getCursorAsBytes();
-            if (java.util.Arrays.equals(cursor, ScanParams.SCAN_POINTER_START_BINARY)) {
+            Page page = call("scan", () -> nodes == null ? scanServer(withValues) : scanNode(withValues));
+            if (Arrays.equals(cursor, ScanParams.SCAN_POINTER_START_BINARY)) {
                 if (nodes == null || ++node >= nodes.size()) {
                     done = true;
                 }
+                nodeIsPrimary = false;
             }
-            return page.getResult();
+            return page;
         }
 
-        private ScanResult<byte[]> scanNode() {
+        private Page scanServer(boolean withValues) {
+            ScanResult<byte[]> result = redis.scan(cursor, params);
+            cursor = result.getCursorAsBytes();
+            List<byte[]> keys = result.getResult();
+            return new Page(keys, withValues ? getAll(keys) : null);
+        }
+
+        private Page scanNode(boolean withValues) {
             Map<String, ConnectionPool> pools = ((RedisClusterClient) redis).getClusterNodes();
             while (node < nodes.size()) {
                 ConnectionPool pool = pools.get(nodes.get(node));
                 if (pool != null) {
                     try (Jedis jedis = new Jedis(pool.getResource())) {
-                        if (isPrimary(jedis)) {
-                            return jedis.scan(cursor, params);
+                        if (nodeIsPrimary || KeySpace.isPrimary(jedis)) {
+                            nodeIsPrimary = true;
+                            ScanResult<byte[]> result = jedis.scan(cursor, params);
+                            cursor = result.getCursorAsBytes();
+                            List<byte[]> keys = result.getResult();
+                            return new Page(keys, withValues ? valuesOnNode(jedis, keys) : null);
                         }
                     }
                 }
                 node++;
+                nodeIsPrimary = false;
                 cursor = ScanParams.SCAN_POINTER_START_BINARY;
             }
             done = true;
-            return new ScanResult<>(ScanParams.SCAN_POINTER_START_BINARY, List.of());
+            return new Page(List.of(), List.of());
         }
-    }
 
-    private static boolean isPrimary(Jedis node) {
-        List<Object> role = node.role();
-        Object kind = role.isEmpty() ? null : role.get(0);
-        String text = kind instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(kind);
-        return "master".equals(text);
-    }
-
-    /** Values of several keys of one page through a pipeline on the node that holds them (cluster) or MGET. */
-    List<byte[]> values(List<byte[]> keys) {
-        if (!(redis instanceof RedisClusterClient)) {
-            return getAll(keys);
+        /** GETs pipelined on the node that answered the SCAN; a key moved meanwhile is read through the cluster. */
+        private List<byte[]> valuesOnNode(Jedis jedis, List<byte[]> keys) {
+            Pipeline pipeline = jedis.pipelined();
+            List<Response<byte[]>> replies = new ArrayList<>(keys.size());
+            for (byte[] key : keys) {
+                replies.add(pipeline.get(key));
+            }
+            pipeline.sync();
+            List<byte[]> values = new ArrayList<>(keys.size());
+            for (int i = 0; i < keys.size(); i++) {
+                try {
+                    values.add(replies.get(i).get());
+                } catch (JedisDataException e) {
+                    // MOVED/ASK during a resharding: ask the cluster, which follows the redirect.
+                    values.add(redis.get(keys.get(i)));
+                }
+            }
+            return values;
         }
-        List<byte[]> values = new ArrayList<>(keys.size());
-        for (byte[] key : keys) {
-            values.add(get(key));
-        }
-        return values;
     }
 
     <T> T call(String operation, Supplier<T> command) {

@@ -745,9 +745,18 @@ public final class RedisJCache<K, V> implements Cache<K, V> {
         long start = System.nanoTime();
         EventDispatcher.Batch<K, V> events = new EventDispatcher.Batch<>();
         long removed = 0;
-        for (K key : keys) {
-            if (removeStored(key, redisKey(key), events)) {
-                removed++;
+        if (dispatcher.isEmpty()) {
+            // Nobody needs the removed values: one UNLINK of all the keys (one per key on a cluster).
+            List<byte[]> redisKeys = new ArrayList<>(keys.size());
+            for (K key : keys) {
+                redisKeys.add(redisKey(key));
+            }
+            removed = store.unlink(redisKeys);
+        } else {
+            for (K key : keys) {
+                if (removeStored(key, redisKey(key), events)) {
+                    removed++;
+                }
             }
         }
         if (stats() && removed > 0) {
@@ -965,33 +974,24 @@ public final class RedisJCache<K, V> implements Cache<K, V> {
         public boolean hasNext() {
             ensureOpen();
             while (buffered.isEmpty() && !scan.done()) {
-                fill(scan.next());
+                fill(scan.nextWithValues());
             }
             return !buffered.isEmpty();
         }
 
-        private void fill(List<byte[]> redisKeys) {
-            if (redisKeys.isEmpty()) {
-                return;
-            }
+        private void fill(EntryStore.Page page) {
             long start = System.nanoTime();
-            List<byte[]> fresh = new ArrayList<>(redisKeys.size());
-            for (byte[] redisKey : redisKeys) {
-                // SCAN may return a key twice while Redis rehashes its table.
-                if (seen.add(java.nio.ByteBuffer.wrap(redisKey))) {
-                    fresh.add(redisKey);
-                }
-            }
-            List<byte[]> values = store.values(fresh);
-            for (int i = 0; i < fresh.size(); i++) {
-                byte[] raw = values.get(i);
-                if (raw == null) {
+            for (int i = 0; i < page.keys().size(); i++) {
+                byte[] redisKey = page.keys().get(i);
+                byte[] raw = page.values().get(i);
+                // Removed since the SCAN; or returned twice by SCAN while Redis rehashes its table.
+                if (raw == null || !seen.add(java.nio.ByteBuffer.wrap(redisKey))) {
                     continue;
                 }
                 K key;
                 V value;
                 try {
-                    key = decodeKey(fresh.get(i));
+                    key = decodeKey(redisKey);
                     value = decodeValue(raw);
                 } catch (CacheException | ClassCastException e) {
                     LOG.log(Level.WARNING, MSG_SKIPPED_ENTRY, new Object[] {name, e.getMessage()});
