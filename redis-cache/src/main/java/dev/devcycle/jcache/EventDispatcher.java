@@ -107,6 +107,35 @@ final class EventDispatcher<K, V> {
         }
     }
 
+    /** Whether a listener takes EXPIRED events without old values (the only kind a Redis expiry can give). */
+    boolean wantsExpiredWithoutValue() {
+        for (ListenerRegistration<K, V> r : registrations) {
+            if (r.handles(EventType.EXPIRED) && !r.configuration().isOldValueRequired()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * An EXPIRED event of an entry Redis expired, to the listeners that do not require old values; on the cache's
+     * event thread even for synchronous listeners, since no caller waits for it.
+     */
+    void dispatchRedisExpiry(RedisCacheEntryEvent<K, V> event) {
+        List<RedisCacheEntryEvent<K, V>> events = List.of(event);
+        for (ListenerRegistration<K, V> r : registrations) {
+            if (r.handles(EventType.EXPIRED) && !r.configuration().isOldValueRequired()) {
+                async().execute(() -> {
+                    try {
+                        r.deliver(EventType.EXPIRED, events);
+                    } catch (RuntimeException e) {
+                        LOG.log(Level.WARNING, MSG_ASYNC_FAILED, new Object[] {cacheName});
+                    }
+                });
+            }
+        }
+    }
+
     private ExecutorService async() {
         ExecutorService executor = asyncExecutor;
         if (executor == null) {

@@ -1,5 +1,6 @@
 package dev.devcycle.jcache;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -10,6 +11,8 @@ import dev.devcycle.redis.RedisClientFactory;
 import dev.devcycle.redis.RedisSecurity;
 import dev.devcycle.redis.RedisSettings;
 import dev.devcycle.redis.RedisTopology;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
@@ -34,8 +37,12 @@ final class ProviderRedisClient {
     static final String DB = RedisSettings.DB;
     static final String SSL = RedisSecurity.SSL;
 
-    /** A built client and what it connects to, for the log. */
-    record Connection(UnifiedJedis client, String description, long budgetMillis) {
+    /**
+     * A built client and what it connects to, for the log; and where a subscriber connection (no read timeout: it
+     * waits for messages) goes, for the expiry notifications of {@link ExpiryNotifications}.
+     */
+    record Connection(UnifiedJedis client, String description, long budgetMillis, RedisTopology.Mode mode,
+                      HostAndPort standalone, int database, JedisClientConfig subscriberConfig) {
     }
 
     private ProviderRedisClient() {
@@ -54,8 +61,11 @@ final class ProviderRedisClient {
             RedisCircuitBreaker breaker = RedisCircuitBreaker.from(source);
             RedisSettings effective = budget.applyTo(settings);
             UnifiedJedis client = RedisClientFactory.create(effective, topology, security, breaker);
+            RedisSettings waiting = new RedisSettings(settings.host(), settings.port(), settings.password(),
+                    settings.database(), settings.maxConnections(), Duration.ZERO, effective.connectTimeout(), false);
             return new Connection(client, topology.mode().label() + " " + effective + " " + security,
-                    budget.total().toMillis());
+                    budget.total().toMillis(), topology.mode(), new HostAndPort(settings.host(), settings.port()),
+                    settings.database(), RedisClientFactory.clientConfig(waiting, security));
         } catch (IllegalArgumentException e) {
             throw new JCacheConfigurationException(e.getMessage(), e);
         }

@@ -52,6 +52,7 @@ public final class RedisCacheManager implements CacheManager {
     private final UnifiedJedis redis;
     private final ConcurrentMap<String, RedisJCache<?, ?>> caches = new ConcurrentHashMap<>();
     private final ExecutorService background;
+    private final ExpiryNotifications expiryNotifications;
     private volatile boolean closed;
 
     RedisCacheManager(RedisCachingProvider provider, URI uri, ClassLoader classLoader, Properties properties) {
@@ -63,6 +64,7 @@ public final class RedisCacheManager implements CacheManager {
         this.settings = ProviderSettings.of(uri, properties, classLoader);
         ProviderRedisClient.Connection connection = ProviderRedisClient.create(settings);
         this.redis = connection.client();
+        this.expiryNotifications = new ExpiryNotifications(connection);
         this.background = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "jcache-loader-" + THREADS.incrementAndGet());
             thread.setDaemon(true);
@@ -200,6 +202,7 @@ public final class RedisCacheManager implements CacheManager {
             }
         }
         caches.clear();
+        expiryNotifications.close();
         background.shutdownNow();
         redis.close();
     }
@@ -219,6 +222,10 @@ public final class RedisCacheManager implements CacheManager {
             return clazz.cast(redis);
         }
         throw new IllegalArgumentException(String.format(MSG_UNWRAP, clazz.getName()));
+    }
+
+    ExpiryNotifications expiryNotifications() {
+        return expiryNotifications;
     }
 
     void release(String cacheName, RedisJCache<?, ?> cache) {

@@ -107,6 +107,7 @@ public final class RedisJCache<K, V> implements Cache<K, V> {
         }
         this.configurationBean = new CacheConfigurationBean(configuration);
         this.background = background;
+        watchRedisExpiries();
         if (configuration.isManagementEnabled()) {
             setManagementEnabled(true);
         }
@@ -1061,6 +1062,7 @@ public final class RedisJCache<K, V> implements Cache<K, V> {
         Objects.requireNonNull(listenerConfiguration, "cacheEntryListenerConfiguration");
         configuration.addCacheEntryListenerConfiguration(listenerConfiguration);
         dispatcher.register(listenerConfiguration);
+        watchRedisExpiries();
     }
 
     @Override
@@ -1069,6 +1071,28 @@ public final class RedisJCache<K, V> implements Cache<K, V> {
         Objects.requireNonNull(listenerConfiguration, "cacheEntryListenerConfiguration");
         configuration.removeCacheEntryListenerConfiguration(listenerConfiguration);
         dispatcher.deregister(listenerConfiguration);
+        watchRedisExpiries();
+    }
+
+    /** Subscribes to Redis' expiry notifications while a listener can take their events (ExpiryNotifications). */
+    private void watchRedisExpiries() {
+        if (dispatcher.wantsExpiredWithoutValue()) {
+            manager.expiryNotifications().watch(store.layout(), this::expiredByRedis);
+        } else {
+            manager.expiryNotifications().unwatch(store.layout());
+        }
+    }
+
+    /** Redis expired one of this cache's keys: an EXPIRED event with the key only (the value is gone). */
+    private void expiredByRedis(byte[] redisKey) {
+        if (closed) {
+            return;
+        }
+        K key = decodeKeyOrSkip(redisKey);
+        if (key != null) {
+            dispatcher.dispatchRedisExpiry(new RedisCacheEntryEvent<>(this, EventType.EXPIRED, key, null, null,
+                    false));
+        }
     }
 
     @Override
@@ -1093,6 +1117,7 @@ public final class RedisJCache<K, V> implements Cache<K, V> {
             closed = true;
         }
         manager.release(name, this);
+        manager.expiryNotifications().unwatch(store.layout());
         ManagementRegistration.unregister(objectName(ManagementRegistration.CONFIGURATION));
         ManagementRegistration.unregister(objectName(ManagementRegistration.STATISTICS));
         Closing.close(loader, name);
