@@ -77,9 +77,7 @@ final class CacheStatisticsBean implements CacheStatisticsMXBean {
 
     @Override
     public float getCacheHitPercentage() {
-        long h = hits.sum();
-        long total = h + misses.sum();
-        return total == 0 ? 0 : (float) h / total * 100.0f;
+        return percent(hits.sum(), misses.sum());
     }
 
     @Override
@@ -89,9 +87,12 @@ final class CacheStatisticsBean implements CacheStatisticsMXBean {
 
     @Override
     public float getCacheMissPercentage() {
-        long m = misses.sum();
-        long total = m + hits.sum();
-        return total == 0 ? 0 : (float) m / total * 100.0f;
+        return percent(misses.sum(), hits.sum());
+    }
+
+    private static float percent(long part, long rest) {
+        long total = part + rest;
+        return total == 0 ? 0 : (float) part / total * 100.0f;
     }
 
     @Override

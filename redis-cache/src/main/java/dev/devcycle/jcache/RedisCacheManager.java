@@ -40,7 +40,6 @@ public final class RedisCacheManager implements CacheManager {
     static final String MSG_BY_REFERENCE = "Store-by-reference is not supported: entries live in Redis, shared"
             + " between processes, where a reference to a caller's object cannot exist (cache '%s')";
     static final String MSG_TYPES = "Cache '%s' is configured for <%s, %s>, not <%s, %s>";
-    static final String MSG_UNWRAP = "A RedisCacheManager cannot be unwrapped to %s";
 
     private static final AtomicInteger THREADS = new AtomicInteger();
 
@@ -215,13 +214,7 @@ public final class RedisCacheManager implements CacheManager {
     /** Unwraps to this class, or to the manager's Jedis client ({@code UnifiedJedis}; closed with the manager). */
     @Override
     public <T> T unwrap(Class<T> clazz) {
-        if (clazz.isAssignableFrom(getClass())) {
-            return clazz.cast(this);
-        }
-        if (clazz.isInstance(redis)) {
-            return clazz.cast(redis);
-        }
-        throw new IllegalArgumentException(String.format(MSG_UNWRAP, clazz.getName()));
+        return Unwrapping.unwrap(this, redis, clazz);
     }
 
     ExpiryNotifications expiryNotifications() {

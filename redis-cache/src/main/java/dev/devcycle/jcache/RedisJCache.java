@@ -63,7 +63,6 @@ public final class RedisJCache<K, V> implements Cache<K, V> {
     private static final Logger LOG = Logger.getLogger(RedisJCache.class.getName());
     static final String MSG_CLOSED = "JCache cache '%s' is closed";
     static final String MSG_SKIPPED_ENTRY = "Iterator of JCache cache {0} skipped an entry it cannot read: {1}";
-    static final String MSG_UNWRAP = "A RedisJCache cannot be unwrapped to %s";
 
     private final RedisCacheManager manager;
     private final String name;
@@ -307,14 +306,7 @@ public final class RedisJCache<K, V> implements Cache<K, V> {
         long start = System.nanoTime();
         EventDispatcher.Batch<K, V> events = new EventDispatcher.Batch<>();
         V old = store(key, value, true, true, true, events);
-        if (stats()) {
-            if (old == null) {
-                statistics.miss();
-            } else {
-                statistics.hit();
-            }
-            statistics.getTime(start);
-        }
+        countRead(start, old != null);
         dispatcher.dispatch(events);
         return old;
     }
@@ -349,9 +341,8 @@ public final class RedisJCache<K, V> implements Cache<K, V> {
             V old = oldRaw == null ? null : decodeValue(oldRaw);
             if (stored) {
                 events.add(old == null ? created(key, value) : updated(key, value, old));
-                if (countPut && stats()) {
-                    statistics.put();
-                    statistics.putTime(start);
+                if (countPut) {
+                    countPut(start);
                 }
             }
             return old;
@@ -368,9 +359,8 @@ public final class RedisJCache<K, V> implements Cache<K, V> {
             }
             if (store.compareAndSet(k, current, EntryStore.Action.SET, v, ttl)) {
                 events.add(old == null ? created(key, value) : updated(key, value, old));
-                if (countPut && stats()) {
-                    statistics.put();
-                    statistics.putTime(start);
+                if (countPut) {
+                    countPut(start);
                 }
                 return old;
             }
@@ -460,15 +450,10 @@ public final class RedisJCache<K, V> implements Cache<K, V> {
         if (stored) {
             events.add(created(key, value));
         }
-        if (stats()) {
-            if (stored) {
-                statistics.put();
-                statistics.miss();
-                statistics.putTime(start);
-            } else {
-                statistics.hit();
-            }
+        if (stored) {
+            countPut(start);
         }
+        countRead(start, !stored);
         dispatcher.dispatch(events);
         return stored;
     }
@@ -483,9 +468,8 @@ public final class RedisJCache<K, V> implements Cache<K, V> {
         }
         EventDispatcher.Batch<K, V> events = new EventDispatcher.Batch<>();
         boolean removed = removeStored(key, redisKey(key), events);
-        if (removed && stats()) {
-            statistics.removal();
-            statistics.removeTime(start);
+        if (removed) {
+            countRemoval(start);
         }
         dispatcher.dispatch(events);
         return removed;
@@ -511,65 +495,72 @@ public final class RedisJCache<K, V> implements Cache<K, V> {
         Objects.requireNonNull(oldValue, "oldValue");
         long start = System.nanoTime();
         byte[] k = redisKey(key);
-        byte[] expected = codec.encode(oldValue);
         EventDispatcher.Batch<K, V> events = new EventDispatcher.Batch<>();
-        Boolean result;
-        if (!writeThrough() && expiry.fixed()) {
-            EntryStore.CompareOutcome outcome = store.ifEquals(k, expected, null, ExpiryRules.KEEP,
-                    expiry.forAccess());
-            if (outcome.status() == EntryStore.CompareOutcome.ABSENT) {
-                result = null;
-            } else if (outcome.status() == EntryStore.CompareOutcome.DONE) {
-                result = Boolean.TRUE;
-            } else if (!oldValue.equals(decodeValue(outcome.current()))) {
-                result = Boolean.FALSE;
-            } else if (store.compareAndSet(k, outcome.current(), EntryStore.Action.DELETE, null, 0)) {
-                // Equal by equals() though encoded differently.
-                result = Boolean.TRUE;
-            } else {
-                result = removeIfEqualsGeneral(key, k, oldValue);
-            }
-        } else {
-            result = removeIfEqualsGeneral(key, k, oldValue);
-        }
+        Boolean result = ifEquals(key, k, oldValue, null);
         boolean removed = Boolean.TRUE.equals(result);
         if (removed) {
             events.add(removed(key, oldValue));
         }
-        if (stats()) {
-            if (result == null) {
-                statistics.miss();
-            } else {
-                statistics.hit();
-            }
-            if (removed) {
-                statistics.removal();
-                statistics.removeTime(start);
-            }
-            statistics.getTime(start);
+        if (removed) {
+            countRemoval(start);
         }
+        countRead(start, result != null);
         dispatcher.dispatch(events);
         return removed;
     }
 
-    /** @return null absent, false present but different, true removed */
-    private Boolean removeIfEqualsGeneral(K key, byte[] k, V oldValue) {
+    /**
+     * Replaces ({@code newValue} non-null) or removes the entry if its value {@code equals} {@code expected}; a
+     * mismatch is an access (the access expiry applies).
+     *
+     * @return null if absent, false if present with another value, true if done
+     */
+    private Boolean ifEquals(K key, byte[] k, V expected, V newValue) {
+        byte[] replacement = newValue == null ? null : codec.encode(newValue);
+        if (!writeThrough() && expiry.fixed()) {
+            // One script comparing the bytes; equal objects encoded differently are compared decoded below.
+            EntryStore.CompareOutcome outcome = store.ifEquals(k, codec.encode(expected), replacement,
+                    expiry.forUpdate(), expiry.forAccess());
+            if (outcome.status() == EntryStore.CompareOutcome.ABSENT) {
+                return null;
+            }
+            if (outcome.status() == EntryStore.CompareOutcome.DONE) {
+                return Boolean.TRUE;
+            }
+            if (!expected.equals(decodeValue(outcome.current()))) {
+                return Boolean.FALSE;
+            }
+            if (apply(k, outcome.current(), replacement)) {
+                return Boolean.TRUE;
+            }
+        }
         while (true) {
             byte[] current = store.get(k);
             if (current == null) {
                 return null;
             }
-            if (!oldValue.equals(decodeValue(current))) {
+            if (!expected.equals(decodeValue(current))) {
                 store.applyTtl(k, expiry.forAccess());
                 return Boolean.FALSE;
             }
             if (writeThrough()) {
-                delete(key);
+                if (newValue == null) {
+                    delete(key);
+                } else {
+                    write(key, newValue);
+                }
             }
-            if (store.compareAndSet(k, current, EntryStore.Action.DELETE, null, 0)) {
+            if (apply(k, current, replacement)) {
                 return Boolean.TRUE;
             }
         }
+    }
+
+    /** Compare-and-set of a replacement (or a removal, replacement null) on the bytes read. */
+    private boolean apply(byte[] k, byte[] current, byte[] replacement) {
+        return replacement == null
+                ? store.compareAndSet(k, current, EntryStore.Action.DELETE, null, 0)
+                : store.compareAndSet(k, current, EntryStore.Action.SET, replacement, expiry.forUpdate());
     }
 
     @Override
@@ -582,20 +573,10 @@ public final class RedisJCache<K, V> implements Cache<K, V> {
         }
         byte[] old = store.getAndDelete(redisKey(key));
         V value = old == null ? null : decodeValue(old);
-        if (stats()) {
-            statistics.getTime(start);
-            if (value == null) {
-                statistics.miss();
-            } else {
-                statistics.hit();
-                statistics.removal();
-                statistics.removeTime(start);
-            }
-        }
+        countRead(start, value != null);
         if (value != null) {
-            EventDispatcher.Batch<K, V> events = new EventDispatcher.Batch<>();
-            events.add(removed(key, value));
-            dispatcher.dispatch(events);
+            countRemoval(start);
+            fire(removed(key, value));
         }
         return value;
     }
@@ -610,66 +591,16 @@ public final class RedisJCache<K, V> implements Cache<K, V> {
         checkValueType(oldValue);
         long start = System.nanoTime();
         byte[] k = redisKey(key);
-        byte[] expected = codec.encode(oldValue);
-        byte[] replacement = codec.encode(newValue);
-        Boolean result;
-        if (!writeThrough() && expiry.fixed()) {
-            EntryStore.CompareOutcome outcome = store.ifEquals(k, expected, replacement, expiry.forUpdate(),
-                    expiry.forAccess());
-            if (outcome.status() == EntryStore.CompareOutcome.ABSENT) {
-                result = null;
-            } else if (outcome.status() == EntryStore.CompareOutcome.DONE) {
-                result = Boolean.TRUE;
-            } else if (!oldValue.equals(decodeValue(outcome.current()))) {
-                result = Boolean.FALSE;
-            } else if (store.compareAndSet(k, outcome.current(), EntryStore.Action.SET, replacement,
-                    expiry.forUpdate())) {
-                result = Boolean.TRUE;
-            } else {
-                result = replaceGeneral(key, k, oldValue, newValue, replacement);
-            }
-        } else {
-            result = replaceGeneral(key, k, oldValue, newValue, replacement);
-        }
+        Boolean result = ifEquals(key, k, oldValue, newValue);
         boolean replaced = Boolean.TRUE.equals(result);
         if (replaced) {
-            EventDispatcher.Batch<K, V> events = new EventDispatcher.Batch<>();
-            events.add(updated(key, newValue, oldValue));
-            dispatcher.dispatch(events);
+            countPut(start);
         }
-        if (stats()) {
-            if (result == null) {
-                statistics.miss();
-            } else {
-                statistics.hit();
-            }
-            if (replaced) {
-                statistics.put();
-                statistics.putTime(start);
-            }
-            statistics.getTime(start);
+        countRead(start, result != null);
+        if (replaced) {
+            fire(updated(key, newValue, oldValue));
         }
         return replaced;
-    }
-
-    /** A compare-and-set loop with equality by {@code equals}; null absent, false different, true replaced. */
-    private Boolean replaceGeneral(K key, byte[] k, V oldValue, V newValue, byte[] replacement) {
-        while (true) {
-            byte[] current = store.get(k);
-            if (current == null) {
-                return null;
-            }
-            if (!oldValue.equals(decodeValue(current))) {
-                store.applyTtl(k, expiry.forAccess());
-                return Boolean.FALSE;
-            }
-            if (writeThrough()) {
-                write(key, newValue);
-            }
-            if (store.compareAndSet(k, current, EntryStore.Action.SET, replacement, expiry.forUpdate())) {
-                return Boolean.TRUE;
-            }
-        }
     }
 
     @Override
@@ -706,20 +637,10 @@ public final class RedisJCache<K, V> implements Cache<K, V> {
                 break;
             }
         }
-        if (stats()) {
-            statistics.getTime(start);
-            if (old == null) {
-                statistics.miss();
-            } else {
-                statistics.hit();
-                statistics.put();
-                statistics.putTime(start);
-            }
-        }
+        countRead(start, old != null);
         if (old != null) {
-            EventDispatcher.Batch<K, V> events = new EventDispatcher.Batch<>();
-            events.add(updated(key, value, old));
-            dispatcher.dispatch(events);
+            countPut(start);
+            fire(updated(key, value, old));
         }
         return old;
     }
@@ -882,9 +803,8 @@ public final class RedisJCache<K, V> implements Cache<K, V> {
                     return false;
                 }
                 events.add(current == null ? created(key, value) : updated(key, value, entry.stored()));
-                if (entry.operation() == ProcessorEntry.Operation.CREATE && stats()) {
-                    statistics.put();
-                    statistics.putTime(start);
+                if (entry.operation() == ProcessorEntry.Operation.CREATE) {
+                    countPut(start);
                 }
                 return true;
             }
@@ -899,10 +819,7 @@ public final class RedisJCache<K, V> implements Cache<K, V> {
                     return false;
                 }
                 events.add(updated(key, value, entry.stored()));
-                if (stats()) {
-                    statistics.put();
-                    statistics.putTime(start);
-                }
+                countPut(start);
                 return true;
             }
             case REMOVE: {
@@ -915,10 +832,7 @@ public final class RedisJCache<K, V> implements Cache<K, V> {
                     }
                     events.add(removed(key, entry.stored()));
                 }
-                if (stats()) {
-                    statistics.removal();
-                    statistics.removeTime(start);
-                }
+                countRemoval(start);
                 return true;
             }
             default:
@@ -1034,13 +948,8 @@ public final class RedisJCache<K, V> implements Cache<K, V> {
                 delete(key);
             }
             if (store.delete(redisKey(key))) {
-                EventDispatcher.Batch<K, V> events = new EventDispatcher.Batch<>();
-                events.add(removed(key, last.getValue()));
-                if (stats()) {
-                    statistics.removal();
-                    statistics.removeTime(start);
-                }
-                dispatcher.dispatch(events);
+                countRemoval(start);
+                fire(removed(key, last.getValue()));
             }
             last = null;
         }
@@ -1137,13 +1046,7 @@ public final class RedisJCache<K, V> implements Cache<K, V> {
      */
     @Override
     public <T> T unwrap(Class<T> clazz) {
-        if (clazz.isAssignableFrom(getClass())) {
-            return clazz.cast(this);
-        }
-        if (clazz.isInstance(store.redis())) {
-            return clazz.cast(store.redis());
-        }
-        throw new IllegalArgumentException(String.format(MSG_UNWRAP, clazz.getName()));
+        return Unwrapping.unwrap(this, store.redis(), clazz);
     }
 
     /** The configuration MXBean (registered when management is enabled). */
@@ -1184,6 +1087,39 @@ public final class RedisJCache<K, V> implements Cache<K, V> {
 
     private boolean stats() {
         return configuration.isStatisticsEnabled();
+    }
+
+    /** A read's hit or miss and its time, when statistics are on. */
+    private void countRead(long start, boolean hit) {
+        if (stats()) {
+            if (hit) {
+                statistics.hit();
+            } else {
+                statistics.miss();
+            }
+            statistics.getTime(start);
+        }
+    }
+
+    private void countPut(long start) {
+        if (stats()) {
+            statistics.put();
+            statistics.putTime(start);
+        }
+    }
+
+    private void countRemoval(long start) {
+        if (stats()) {
+            statistics.removal();
+            statistics.removeTime(start);
+        }
+    }
+
+    /** Delivers the one event of an operation. */
+    private void fire(RedisCacheEntryEvent<K, V> event) {
+        EventDispatcher.Batch<K, V> events = new EventDispatcher.Batch<>();
+        events.add(event);
+        dispatcher.dispatch(events);
     }
 
     private boolean writeThrough() {
