@@ -256,17 +256,17 @@ final class EntryStore {
         return Long.valueOf(1).equals(reply);
     }
 
-    /** Removes the given Redis keys; returns how many existed. */
-    long unlink(List<byte[]> keys) {
+    /** Removes the given Redis keys for an operation (named in errors); returns how many existed. */
+    long unlink(String operation, List<byte[]> keys) {
         if (keys.isEmpty()) {
             return 0;
         }
         if (!(redis instanceof RedisClusterClient)) {
-            return call("removeAll", () -> redis.unlink(keys.toArray(byte[][]::new)));
+            return call(operation, () -> redis.unlink(keys.toArray(byte[][]::new)));
         }
         long n = 0;
         for (byte[] key : keys) {
-            n += call("removeAll", () -> redis.unlink(key));
+            n += call(operation, () -> redis.unlink(key));
         }
         return n;
     }

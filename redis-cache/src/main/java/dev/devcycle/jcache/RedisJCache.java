@@ -673,7 +673,7 @@ public final class RedisJCache<K, V> implements Cache<K, V> {
             for (K key : keys) {
                 redisKeys.add(redisKey(key));
             }
-            removed = store.unlink(redisKeys);
+            removed = store.unlink("removeAll", redisKeys);
         } else {
             for (K key : keys) {
                 if (removeStored(key, redisKey(key), events)) {
@@ -729,7 +729,7 @@ public final class RedisJCache<K, V> implements Cache<K, V> {
     void clearStore() {
         EntryStore.KeyScan scan = store.scan();
         while (!scan.done()) {
-            store.unlink(scan.next());
+            store.unlink("clear", scan.next());
         }
     }
 
