@@ -17,6 +17,9 @@ import java.util.logging.Logger;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 
+import dev.devcycle.agent.entry.AvailabilityEntry;
+import dev.devcycle.agent.entry.CapabilitiesEntry;
+import dev.devcycle.agent.entry.LoadEntry;
 import dev.devcycle.agent.model.Agent;
 import dev.devcycle.agent.model.AgentLoad;
 import dev.devcycle.agent.model.AgentStatus;
@@ -73,12 +76,13 @@ public class AgentAvailabilityService {
 
     /** Online, active, not in maintenance and with a free task slot; false for an unknown agent. */
     public boolean isAgentAvailable(String agentId) {
-        return lookups.availability(AgentIds.requireId(agentId)).orElse(false);
+        return lookups.availability(AgentIds.requireId(agentId)).map(AvailabilityEntry::available).orElse(false);
     }
 
     /** The agent's capabilities; empty for an unknown agent. */
     public List<String> getAgentCapabilities(String agentId) {
-        return lookups.capabilities(AgentIds.requireId(agentId)).orElse(List.of());
+        return lookups.capabilities(AgentIds.requireId(agentId)).map(CapabilitiesEntry::capabilities)
+                .orElse(List.of());
     }
 
     /** Whether the agent has the capability; false for an unknown agent. */
@@ -89,12 +93,12 @@ public class AgentAvailabilityService {
 
     /** The names of the available agents having the capability, sorted. */
     public List<String> getAvailableAgentsByCapability(String capability) {
-        return lookups.availableAgentsHaving(AgentIds.requireCapability(capability));
+        return lookups.availableAgentsHaving(AgentIds.requireCapability(capability)).agentIds();
     }
 
     /** The agent's load; empty for an unknown agent. */
     public Optional<AgentLoad> getAgentLoad(String agentId) {
-        return lookups.load(AgentIds.requireId(agentId));
+        return lookups.load(AgentIds.requireId(agentId)).map(LoadEntry::loadInfo);
     }
 
     /**
@@ -110,7 +114,7 @@ public class AgentAvailabilityService {
         }
         Set<String> candidates = null;
         for (String capability : new LinkedHashSet<>(AgentConstraints.capabilities(capabilities))) {
-            Set<String> having = new LinkedHashSet<>(lookups.availableAgentsHaving(capability));
+            Set<String> having = new LinkedHashSet<>(lookups.availableAgentsHaving(capability).agentIds());
             if (candidates == null) {
                 candidates = having;
             } else {
@@ -122,17 +126,20 @@ public class AgentAvailabilityService {
         }
         // Two MGETs for all candidates instead of two GETs each; the annotated lookups load only what was missing.
         List<String> ids = List.copyOf(candidates);
-        Map<String, Object> availability = caches.cache(AgentCaches.AVAILABILITY).getCached(ids, Boolean.class,
+        Map<String, Object> availability = caches.cache(AgentCaches.AVAILABILITY).getCached(ids,
+                AvailabilityEntry.class,
                 caches.settings(AgentCaches.AVAILABILITY, AgentCaches.TTL, AgentCaches.NEGATIVE_TTL));
         List<String> available = ids.stream()
-                .filter(id -> availability.containsKey(id) ? Boolean.TRUE.equals(availability.get(id))
+                .filter(id -> availability.containsKey(id)
+                        ? availability.get(id) instanceof AvailabilityEntry entry && entry.available()
                         : isAgentAvailable(id))
                 .toList();
-        Map<String, Object> loads = caches.cache(AgentCaches.LOAD).getCached(available, AgentLoad.class,
+        Map<String, Object> loads = caches.cache(AgentCaches.LOAD).getCached(available, LoadEntry.class,
                 caches.settings(AgentCaches.LOAD, AgentCaches.TTL, AgentCaches.NEGATIVE_TTL));
         return available.stream()
-                .map(id -> loads.containsKey(id) ? Optional.ofNullable((AgentLoad) loads.get(id)) : lookups.load(id))
+                .map(id -> loads.containsKey(id) ? Optional.ofNullable((LoadEntry) loads.get(id)) : lookups.load(id))
                 .flatMap(Optional::stream)
+                .map(LoadEntry::loadInfo)
                 .filter(load -> load.availableSlots() > 0)
                 .min(Comparator.comparingInt(AgentLoad::availableSlots).reversed()
                         .thenComparing(AgentLoad::responseTimeMs, Comparator.nullsLast(Comparator.naturalOrder()))

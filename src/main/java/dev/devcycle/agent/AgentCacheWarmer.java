@@ -1,11 +1,13 @@
 package dev.devcycle.agent;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.Executor;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -15,8 +17,11 @@ import javax.naming.NamingException;
 
 import org.eclipse.microprofile.config.Config;
 
+import dev.devcycle.agent.entry.AgentsByCapabilityEntry;
+import dev.devcycle.agent.entry.AvailabilityEntry;
+import dev.devcycle.agent.entry.CapabilitiesEntry;
+import dev.devcycle.agent.entry.LoadEntry;
 import dev.devcycle.agent.model.Agent;
-import dev.devcycle.agent.model.AgentLoad;
 import dev.devcycle.cache.NamedCache;
 import dev.devcycle.cache.NamedCaches;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -109,34 +114,41 @@ public class AgentCacheWarmer {
         Collection<String> keys = AgentCaches.AGENTS_BY_CAPABILITY.equals(name) ? capabilities() : ids;
         total[0] = keys.size();
         Function<Collection<String>, Map<String, ?>> loader = switch (name) {
-            case AgentCaches.AVAILABILITY -> k -> byAgent(agent -> agent.isAvailable());
-            case AgentCaches.CAPABILITIES -> k -> byAgent(agent -> List.copyOf(agent.getCapabilities()));
-            case AgentCaches.LOAD -> k -> byAgent(AgentLoad::of);
+            case AgentCaches.AVAILABILITY -> k -> byAgent(AvailabilityEntry::of);
+            case AgentCaches.CAPABILITIES -> k -> byAgent(CapabilitiesEntry::of);
+            case AgentCaches.LOAD -> k -> byAgent(LoadEntry::of);
             default -> k -> availableByCapability(k);
         };
         return cache.loadAll(keys, settings, loader);
     }
 
     /** One query: every agent's value. Agents deleted since the id list are simply absent, so not stored. */
-    private Map<String, ?> byAgent(Function<Agent, Object> value) {
+    private Map<String, ?> byAgent(BiFunction<Agent, Instant, Object> value) {
         Map<String, Object> values = new LinkedHashMap<>();
-        for (Agent agent : repository.findAll()) {
-            values.put(agent.getName(), value.apply(agent));
+        List<Agent> agents = repository.findAll();
+        Instant now = Instant.now();
+        for (Agent agent : agents) {
+            values.put(agent.getName(), value.apply(agent, now));
         }
         return values;
     }
 
     /** One query: the sorted names of the available agents of each capability, as the annotated lookup returns. */
     private Map<String, ?> availableByCapability(Collection<String> capabilities) {
-        Map<String, List<String>> values = new LinkedHashMap<>();
-        capabilities.forEach(c -> values.put(c, new java.util.ArrayList<>()));
+        Map<String, List<String>> names = new LinkedHashMap<>();
+        capabilities.forEach(c -> names.put(c, new java.util.ArrayList<>()));
         for (Agent agent : repository.findAll()) {
             if (agent.isAvailable()) {
-                agent.getCapabilities().stream().filter(values::containsKey)
-                        .forEach(c -> values.get(c).add(agent.getName()));
+                agent.getCapabilities().stream().filter(names::containsKey)
+                        .forEach(c -> names.get(c).add(agent.getName()));
             }
         }
-        values.values().forEach(list -> list.sort(null));
+        Instant now = Instant.now();
+        Map<String, AgentsByCapabilityEntry> values = new LinkedHashMap<>();
+        names.forEach((capability, list) -> {
+            list.sort(null);
+            values.put(capability, new AgentsByCapabilityEntry(list, now));
+        });
         return values;
     }
 

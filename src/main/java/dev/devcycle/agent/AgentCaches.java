@@ -11,13 +11,13 @@ import java.util.List;
  */
 public final class AgentCaches {
 
-    /** {@code devcycle:agent:availability:{agent_id}}: {@code true}/{@code false}; {@code null} for no such agent. */
+    /** {@code devcycle:agent:availability:{agent_id}}: an {@code AvailabilityEntry}; {@code null} for no such agent. */
     public static final String AVAILABILITY = "agent:availability";
-    /** {@code devcycle:agent:capabilities:{agent_id}}: a JSON list of strings; {@code null} for no such agent. */
+    /** {@code devcycle:agent:capabilities:{agent_id}}: a {@code CapabilitiesEntry}; {@code null} for no such agent. */
     public static final String CAPABILITIES = "agent:capabilities";
-    /** {@code devcycle:agent:load:{agent_id}}: an {@code AgentLoad} object; {@code null} for no such agent. */
+    /** {@code devcycle:agent:load:{agent_id}}: a {@code LoadEntry}; {@code null} for no such agent. */
     public static final String LOAD = "agent:load";
-    /** {@code devcycle:agent:agents_by_capability:{capability}}: names of the available agents having it. */
+    /** {@code devcycle:agent:agents_by_capability:{capability}}: an {@code AgentsByCapabilityEntry}. */
     public static final String AGENTS_BY_CAPABILITY = "agent:agents_by_capability";
 
     /** The caches keyed by agent id. */

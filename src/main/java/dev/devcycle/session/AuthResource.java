@@ -223,7 +223,8 @@ public class AuthResource {
 
     /** Counts over all users (admin only, see {@link AccessRule}). */
     @Operation(summary = "Session statistics over all users",
-            description = "Revoked tokens not yet expired, live sessions, users with sessions (SCAN over Redis).")
+            description = "Revoked tokens not yet expired, session ids in the users' sets, users with sessions "
+                    + "(SCAN over Redis), counted as the Python services count them, under their field names.")
     @APIResponse(responseCode = "200", description = "the counts",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "SessionStats")))
     @APIResponse(responseCode = "403", description = "the token's user is not in group admin",
@@ -232,10 +233,12 @@ public class AuthResource {
     @Path("stats")
     public Map<String, Object> stats() {
         SessionStatistics stats = store.statistics();
+        // The field names of the Python services' statistics, which count the same keys the same way.
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("total_blacklisted_tokens", stats.totalBlacklistedTokens());
-        answer.put("active_sessions", stats.activeSessions());
-        answer.put("users_with_sessions", stats.usersWithSessions());
+        answer.put("total_active_sessions", stats.totalActiveSessions());
+        answer.put("total_users_with_sessions", stats.totalUsersWithSessions());
+        answer.put("redis_connected", true);
         return answer;
     }
 

@@ -80,10 +80,11 @@ class AgentAvailabilityServiceTest {
         assertQueries(0, () -> service.getLeastBusyAgent(List.of("java", "python")), Optional.of("a1"));
 
         try (Jedis jedis = redis.jedis()) {
-            assertEquals("true", jedis.get("devcycle:agent:availability:a1"));
-            assertEquals("[\"python\",\"java\"]", jedis.get("devcycle:agent:capabilities:a1"));
-            assertEquals("[\"a1\"]", jedis.get("devcycle:agent:agents_by_capability:java"));
-            assertTrue(jedis.get("devcycle:agent:load:a1").contains("\"available_slots\":2"));
+            assertTrue(RawEntries.available(jedis.get("devcycle:agent:availability:a1")));
+            assertEquals(List.of("python", "java"),
+                    RawEntries.capabilities(jedis.get("devcycle:agent:capabilities:a1")));
+            assertEquals(List.of("a1"), RawEntries.agentIds(jedis.get("devcycle:agent:agents_by_capability:java")));
+            assertEquals(2, RawEntries.loadInfo(jedis.get("devcycle:agent:load:a1")).getInt("available_slots"));
             long ttl = jedis.pttl("devcycle:agent:availability:a1");
             assertTrue(ttl > 25_000 && ttl <= 30_000, "30 s TTL, got " + ttl + " ms");
         }
@@ -139,7 +140,7 @@ class AgentAvailabilityServiceTest {
 
         service.heartbeat("w1", new Heartbeat(null, 1, 42.0));
         assertTrue(service.isAgentAvailable("w1"), "heartbeat with a task count");
-        assertEquals(42.0, service.getAgentLoad("w1").orElseThrow().responseTimeMs());
+        assertEquals(42L, service.getAgentLoad("w1").orElseThrow().responseTimeMs());
         assertNotNull(service.getAgentLoad("w1").orElseThrow().lastHeartbeat());
 
         service.deactivate("w1");
@@ -167,7 +168,7 @@ class AgentAvailabilityServiceTest {
 
         try (Jedis jedis = redis.jedis()) {
             assertNull(jedis.get("devcycle:agent:load:e1"), "the load changed");
-            assertEquals("true", jedis.get("devcycle:agent:availability:e1"), "availability did not");
+            assertTrue(RawEntries.available(jedis.get("devcycle:agent:availability:e1")), "availability did not");
             assertNotNull(jedis.get("devcycle:agent:capabilities:e1"), "capabilities did not");
             assertNotNull(jedis.get("devcycle:agent:agents_by_capability:python"), "membership did not");
             assertNotNull(jedis.get("devcycle:agent:load:e2"), "another agent's entries stay");
@@ -206,8 +207,10 @@ class AgentAvailabilityServiceTest {
                 .writeThenFail(s -> s.setStatus("t1", AgentStatus.OFFLINE)));
 
         try (Jedis jedis = redis.jedis()) {
-            assertEquals("true", jedis.get("devcycle:agent:availability:t1"), "no invalidation after a rollback");
-            assertEquals("[\"t1\"]", jedis.get("devcycle:agent:agents_by_capability:python"));
+            assertTrue(RawEntries.available(jedis.get("devcycle:agent:availability:t1")),
+                    "no invalidation after a rollback");
+            assertEquals(List.of("t1"),
+                    RawEntries.agentIds(jedis.get("devcycle:agent:agents_by_capability:python")));
         }
         assertEquals(AgentStatus.ONLINE, service.getAgent("t1").orElseThrow().getStatus(), "and no change");
     }
@@ -222,8 +225,8 @@ class AgentAvailabilityServiceTest {
         assertEquals(AgentStatus.OFFLINE, service.previewUpdate("p1", changes).getStatus());
 
         try (Jedis jedis = redis.jedis()) {
-            assertEquals("true", jedis.get("devcycle:agent:availability:p1"));
-            assertEquals("[\"python\"]", jedis.get("devcycle:agent:capabilities:p1"));
+            assertTrue(RawEntries.available(jedis.get("devcycle:agent:availability:p1")));
+            assertEquals(List.of("python"), RawEntries.capabilities(jedis.get("devcycle:agent:capabilities:p1")));
         }
         assertEquals(AgentStatus.ONLINE, service.getAgent("p1").orElseThrow().getStatus());
         assertEquals(List.of("python"), service.getAgent("p1").orElseThrow().getCapabilities());
@@ -242,7 +245,8 @@ class AgentAvailabilityServiceTest {
             }
         }));
 
-        assertEquals("true", duringTransaction[0], "the write returned inside the transaction; nothing removed yet");
+        assertTrue(RawEntries.available(duringTransaction[0]),
+                "the write returned inside the transaction; nothing removed yet");
     }
 
     @Test

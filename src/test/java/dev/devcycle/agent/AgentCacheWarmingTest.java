@@ -1,6 +1,7 @@
 package dev.devcycle.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -71,10 +72,12 @@ class AgentCacheWarmingTest {
         assertEquals(Map.of(AgentCaches.AVAILABILITY, 3, AgentCaches.CAPABILITIES, 3, AgentCaches.LOAD, 3,
                 AgentCaches.AGENTS_BY_CAPABILITY, 2), stored);
         try (Jedis jedis = redis.jedis()) {
-            assertEquals("true", jedis.get("devcycle:agent:availability:w1"));
-            assertEquals("false", jedis.get("devcycle:agent:availability:w3"));
-            assertEquals("[\"python\",\"java\"]", jedis.get("devcycle:agent:capabilities:w1"));
-            assertEquals("[\"w1\",\"w2\"]", jedis.get("devcycle:agent:agents_by_capability:java"));
+            assertTrue(RawEntries.available(jedis.get("devcycle:agent:availability:w1")));
+            assertFalse(RawEntries.available(jedis.get("devcycle:agent:availability:w3")));
+            assertEquals(List.of("python", "java"),
+                    RawEntries.capabilities(jedis.get("devcycle:agent:capabilities:w1")));
+            assertEquals(List.of("w1", "w2"),
+                    RawEntries.agentIds(jedis.get("devcycle:agent:agents_by_capability:java")));
             long ttl = jedis.pttl("devcycle:agent:load:w2");
             assertTrue(ttl > 25_000 && ttl <= 30_000, "the cache's TTL: " + ttl);
         }

@@ -56,7 +56,7 @@ class LeastPrivilegeAclTest {
             "~devcycle:*", "~jwt_blacklist:*", "~user_sessions:*", "~session_info:*",
             "resetchannels", "-@all",
             "+get", "+mget", "+set", "+del", "+unlink", "+exists", "+ttl", "+pttl", "+expire", "+scan",
-            "+sadd", "+srem", "+smembers", "+hset", "+hgetall",
+            "+sadd", "+srem", "+smembers", "+scard", "+hset", "+hgetall",
             "+eval", "+evalsha",
             "+ping", "+info", "+select", "+hello", "+client|setname", "+client|tracking", "+role");
 

@@ -121,13 +121,13 @@ class ClusterTopologyTest {
             }
             assertTrue(store.blacklist(TokenHash.of("revoked"), now.plus(Duration.ofMinutes(5))));
             SessionStatistics stats = store.statistics();
-            assertEquals(30, stats.activeSessions(), "sessions on every primary counted");
-            assertEquals(10, stats.usersWithSessions());
+            assertEquals(30, stats.totalActiveSessions(), "sessions on every primary counted");
+            assertEquals(10, stats.totalUsersWithSessions());
             assertEquals(1, stats.totalBlacklistedTokens());
             assertTrue(store.isBlacklisted(TokenHash.of("revoked")));
             assertEquals(3, store.sessionsOf("user1").size());
             assertEquals(3, store.revokeAll("user1"));
-            assertEquals(27, store.statistics().activeSessions());
+            assertEquals(27, store.statistics().totalActiveSessions());
         }
     }
 

@@ -543,7 +543,7 @@ public final class NamedCache {
             return null;
         }
         if (entry instanceof Decoded decoded) {
-            return decoded.type.equals(type) ? Read.hit(decoded.value) : null;
+            return decoded.type.equals(type) && isFresh(decoded.value, settings) ? Read.hit(decoded.value) : null;
         }
         if (entry == NearCache.NULL) {
             return settings.negativeTtl().isPresent() ? Read.hit(null) : null;
@@ -788,13 +788,20 @@ public final class NamedCache {
         if (NEGATIVE.equals(stored)) {
             return settings.negativeTtl().isPresent() ? Read.hit(null) : Read.MISS;
         }
+        Object value;
         try {
-            return Read.hit(codec.decode(ValueCompression.decompress(stored), boxed(type)));
+            value = codec.decode(ValueCompression.decompress(stored), boxed(type));
         } catch (UndecodableValueException e) {
             // Written by another version or service in another shape: a miss, replaced by the next store.
             failures.failure("decode of " + redisKey, e);
             return Read.MISS;
         }
+        // Older than its own timestamp allows (an entry of the Python services): a miss, replaced like the above.
+        return isFresh(value, settings) ? Read.hit(value) : Read.MISS;
+    }
+
+    private static boolean isFresh(Object value, CacheSettings settings) {
+        return TimestampedValue.isFresh(value, settings.ttl(), java.time.Instant.now());
     }
 
     private <R> R quietly(String operation, java.util.function.Supplier<R> command) {

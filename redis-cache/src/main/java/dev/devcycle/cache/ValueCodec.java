@@ -1,33 +1,63 @@
 package dev.devcycle.cache;
 
+import java.io.StringReader;
 import java.lang.reflect.Type;
+import java.util.function.UnaryOperator;
 
+import jakarta.json.Json;
+import jakarta.json.JsonException;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbConfig;
 import jakarta.json.bind.JsonbException;
 import jakarta.json.bind.config.PropertyNamingStrategy;
+import jakarta.json.stream.JsonParser;
 
 /**
  * The value encoding shared with the seed's Python {@code RedisCache}: a {@code String} is stored as its raw UTF-8
- * text, every other value as JSON. Property names are written in snake_case, as the Python services write them.
+ * text, every other value as JSON. Property names are written in snake_case and {@code null} members explicitly, as
+ * the Python services write them.
  *
  * <p>Reading: a {@code String} is the raw text, exactly as stored. Any other type is parsed from JSON; for
  * {@code Object} and {@link JsonValue} a text that is not JSON reads as that text (what Python's
  * {@code json.loads} fallback returns). No Java serialization is used anywhere: values are JSON into declared types.
+ *
+ * <p><b>Read fully or not at all.</b> Other writers share the keys, so a stored value may have another shape than the
+ * requested type. Such a value is {@linkplain UndecodableValueException undecodable} — a miss for the caches — never a
+ * half-filled object: a record (or any {@code @JsonbCreator} type) needs every component present (an explicit
+ * {@code null} is present), and members must have the JSON type of their Java type, without JSON-B's lenient
+ * conversions ({@link JsonShape}). Members the type does not declare are ignored.
+ *
+ * <p><b>Non-finite numbers.</b> Python's {@code json.dumps} writes {@code NaN}, {@code Infinity} and
+ * {@code -Infinity}. They read as the double they denote where the type holds one: {@code double}, {@code float}
+ * and their boxes anywhere, {@code Object} and {@code Number} in untyped values ({@code Object}, maps with string keys,
+ * collections and arrays of those); anywhere else the value is undecodable — never the text {@code "NaN"}.
  */
 public final class ValueCodec {
 
     private final Jsonb jsonb;
+    private final JsonShape shape;
 
     public ValueCodec() {
         this(JsonbBuilder.create(new JsonbConfig()
-                .withPropertyNamingStrategy(PropertyNamingStrategy.LOWER_CASE_WITH_UNDERSCORES)));
+                .withPropertyNamingStrategy(PropertyNamingStrategy.LOWER_CASE_WITH_UNDERSCORES)
+                .withNullValues(true)
+                .withCreatorParametersRequired(true)), JsonShape::snakeCase);
     }
 
+    /**
+     * A codec on a JSON-B instance of the caller's. Its record members are checked under their Java names (JSON-B's
+     * default naming) or {@code @JsonbProperty}; configure {@code withCreatorParametersRequired(true)} for missing
+     * components to be refused.
+     */
     public ValueCodec(Jsonb jsonb) {
+        this(jsonb, UnaryOperator.identity());
+    }
+
+    private ValueCodec(Jsonb jsonb, UnaryOperator<String> propertyNames) {
         this.jsonb = jsonb;
+        this.shape = new JsonShape(propertyNames);
     }
 
     /** The stored text of a value. */
@@ -49,23 +79,75 @@ public final class ValueCodec {
     /**
      * The value of a stored text as the requested type.
      *
-     * @throws UndecodableValueException when the text is not JSON of that type
+     * @throws UndecodableValueException when the text cannot be read fully as that type
      */
     @SuppressWarnings("unchecked")
     public <T> T decode(String stored, Type type) {
         if (type == String.class || type == CharSequence.class) {
             return (T) stored;
         }
+        T value;
         try {
-            return jsonb.fromJson(stored, type);
+            value = jsonb.fromJson(stored, type);
         } catch (JsonbException | ClassCastException e) {
-            if (type == Object.class) {
-                return (T) stored;
+            return decodeBeyondJson(stored, type, e);
+        }
+        // A second, tree parse only for types where JSON-B's binding can be lenient (memoised per type).
+        if (shape.needsCheck(type)) {
+            JsonValue tree = parse(stored);
+            if (tree == null || !shape.fits(tree, type)) {
+                throw new UndecodableValueException("stored value does not have the shape of "
+                        + type.getTypeName(), null);
             }
-            if (type == JsonValue.class) {
-                return (T) jakarta.json.Json.createValue(stored);
+        }
+        return value;
+    }
+
+    /** A text JSON-B refused: Python's non-finite numbers, or not JSON at all. */
+    @SuppressWarnings("unchecked")
+    private <T> T decodeBeyondJson(String stored, Type type, RuntimeException refusal) {
+        String marked = NonFiniteNumbers.marked(stored);
+        JsonValue tree = marked == null ? null : parse(marked);
+        if (tree != null) {
+            return decodeNonFinite(stored, tree, type);
+        }
+        if (type == Object.class) {
+            return (T) stored;
+        }
+        if (type == JsonValue.class) {
+            return (T) Json.createValue(stored);
+        }
+        throw new UndecodableValueException("stored value is not JSON of type " + type.getTypeName(), refusal);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T decodeNonFinite(String stored, JsonValue tree, Type type) {
+        try {
+            if (NonFiniteNumbers.isUntyped(type)) {
+                return (T) NonFiniteNumbers.toUntyped(tree, type);
             }
-            throw new UndecodableValueException("stored value is not JSON of type " + type.getTypeName(), e);
+            if (shape.fits(tree, type)) {
+                return jsonb.fromJson(NonFiniteNumbers.jsonbSpelling(stored), type);
+            }
+        } catch (JsonbException | ClassCastException | IllegalArgumentException e) {
+            throw new UndecodableValueException("stored value with NaN or Infinity is not JSON of type "
+                    + type.getTypeName(), e);
+        }
+        throw new UndecodableValueException("stored NaN or Infinity where " + type.getTypeName()
+                + " holds no such number", null);
+    }
+
+    /** The JSON tree of a text; null when it is not one JSON value (trailing text included, as Python refuses it). */
+    private static JsonValue parse(String text) {
+        try (JsonParser parser = Json.createParser(new StringReader(text))) {
+            if (!parser.hasNext()) {
+                return null;
+            }
+            parser.next();
+            JsonValue value = parser.getValue();
+            return parser.hasNext() ? null : value;
+        } catch (JsonException | IllegalStateException | java.util.NoSuchElementException e) {
+            return null;
         }
     }
 

@@ -281,6 +281,23 @@ class RedisCacheTest {
     }
 
     @Test
+    void aValueOfAnotherShapeIsAMissAndIsEvictedNeverHalfRead() {
+        // Another writer's object: none of the record's components, or one of another JSON type.
+        for (String foreign : List.of("{\"user\": {\"name\": \"Ann\"}, \"last_check\": 1.5}",
+                "{\"name\": \"Ann\", \"email\": \"a@example.com\"}",
+                "{\"name\": \"Ann\", \"email\": \"a@example.com\", \"login_count\": \"3\"}",
+                "{\"name\": \"Ann\", \"email\": \"a@example.com\", \"login_count\": 2.5}",
+                "[\"Ann\", \"a@example.com\", 3]", "true", "NaN")) {
+            raw.set("test:u", foreign);
+            assertEquals(Optional.empty(), cache.get("u", User.class), foreign);
+            assertFalse(raw.exists("test:u"), "evicted so the next load replaces it: " + foreign);
+        }
+        raw.set("test:u", "{\"name\": \"Ann\", \"email\": null, \"login_count\": 3.0, \"extra\": [1]}");
+        assertEquals(Optional.of(new User("Ann", null, 3)), cache.get("u", User.class),
+                "explicit null and a whole float read; extra members are ignored");
+    }
+
+    @Test
     void valuesOverTheLimitAreNotStored() {
         RedisCache small = new RedisCache(client, "small:", new ValueCodec(), 10);
         assertFalse(small.set("k", "x".repeat(11)));

@@ -1,24 +1,26 @@
 package dev.devcycle.agent.model;
 
+import java.time.Instant;
+
 /**
- * The load of one agent, as cached under {@code devcycle:agent:load:{agent_id}} and answered by
- * {@code GET /api/agents/{id}/load}; JSON in snake_case, the seed's field names.
+ * The load of one agent, as answered by {@code GET /api/agents/{id}/load} and cached (under {@code load_info}) in
+ * {@code devcycle:agent:load:{agent_id}}; the seed's field names.
  *
  * @param agentId            the agent's name
  * @param status             the wire name of the status, e.g. {@code online}
  * @param currentTasks       tasks running now
  * @param maxConcurrentTasks the configured bound
  * @param availableSlots     {@code max(0, max_concurrent_tasks - current_tasks)}
- * @param lastHeartbeat      ISO-8601 instant of the last heartbeat, {@code null} before the first
- * @param responseTimeMs     last reported response time, {@code null} when never reported
+ * @param lastHeartbeat      the last heartbeat, {@code null} before the first
+ * @param responseTimeMs     last reported response time in whole milliseconds (the seed's column is an integer, and
+ *                           its readers expect one), {@code null} when never reported
  */
 public record AgentLoad(String agentId, String status, int currentTasks, int maxConcurrentTasks, int availableSlots,
-                        String lastHeartbeat, Double responseTimeMs) {
+                        Instant lastHeartbeat, Long responseTimeMs) {
 
     public static AgentLoad of(Agent agent) {
         return new AgentLoad(agent.getName(), agent.getStatus().value(), agent.getCurrentTasks(),
-                agent.maxConcurrentTasks(), agent.availableSlots(),
-                agent.getLastHeartbeat() == null ? null : agent.getLastHeartbeat().toString(),
-                agent.getResponseTimeMs());
+                agent.maxConcurrentTasks(), agent.availableSlots(), agent.getLastHeartbeat(),
+                agent.getResponseTimeMs() == null ? null : Math.round(agent.getResponseTimeMs()));
     }
 }

@@ -41,7 +41,7 @@ final class AgentRepresentation {
         return json.build();
     }
 
-    /** A load with every field, {@code null} where unknown (the cached JSON leaves nulls out). */
+    /** A load with every field, {@code null} where unknown. */
     static JsonObject of(AgentLoad load) {
         JsonObjectBuilder json = Json.createObjectBuilder()
                 .add("agent_id", load.agentId())
@@ -49,7 +49,7 @@ final class AgentRepresentation {
                 .add("current_tasks", load.currentTasks())
                 .add("max_concurrent_tasks", load.maxConcurrentTasks())
                 .add("available_slots", load.availableSlots());
-        nullable(json, "last_heartbeat", load.lastHeartbeat());
+        instant(json, "last_heartbeat", load.lastHeartbeat());
         if (load.responseTimeMs() == null) {
             json.addNull("response_time_ms");
         } else {

@@ -1,21 +1,25 @@
 package dev.devcycle.session.store;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.devcycle.seed.PythonTimestamps;
+
 /**
- * One login: the fields of the {@code session_info:{session_id}} hash. Times are ISO-8601 UTC text, as the seed's
- * Python service writes them ({@code datetime.isoformat()}), so both can read each other's sessions.
+ * One login: the fields of the {@code session_info:{session_id}} hash, shared with the seed's Python session monitor.
+ * The fields it writes ({@code user_id}, {@code created_at}, {@code expires_at}, {@code user_agent},
+ * {@code ip_address}) are written as it writes them: times as {@code datetime.isoformat()} of an aware UTC datetime
+ * (which its clean-up parses, deleting a session whose time it cannot read), {@code "unknown"} for a missing user
+ * agent or address. {@code token_hash} is this service's own field.
  *
  * @param sessionId the random id (not stored in the hash: it is the key)
  * @param userId    the user name ({@code upn} of the token)
  * @param createdAt login time
  * @param expiresAt the token's {@code exp}
- * @param ip        the caller's address as the server saw it
- * @param userAgent the caller's User-Agent header, possibly empty
+ * @param ip        the caller's address as the server saw it ({@code ip_address})
+ * @param userAgent the caller's User-Agent header
  * @param tokenHash SHA-256 hex of the token, so the session can be revoked by blacklisting it
  */
 public record SessionInfo(String sessionId, String userId, Instant createdAt, Instant expiresAt, String ip,
@@ -24,41 +28,46 @@ public record SessionInfo(String sessionId, String userId, Instant createdAt, In
     static final String USER_ID = "user_id";
     static final String CREATED_AT = "created_at";
     static final String EXPIRES_AT = "expires_at";
+    static final String IP_ADDRESS = "ip_address";
+    /** What this service's earlier versions named {@code ip_address}; still read. */
     static final String IP = "ip";
     static final String USER_AGENT = "user_agent";
     static final String TOKEN_HASH = "token_hash";
+    /** What the Python monitor writes for an absent user agent or address. */
+    static final String UNKNOWN = "unknown";
 
     public SessionInfo {
-        ip = ip == null ? "" : ip;
-        userAgent = userAgent == null ? "" : userAgent;
+        ip = ip == null || ip.isEmpty() ? UNKNOWN : ip;
+        userAgent = userAgent == null || userAgent.isEmpty() ? UNKNOWN : userAgent;
     }
 
     Map<String, String> toHash() {
         Map<String, String> hash = new LinkedHashMap<>();
         hash.put(USER_ID, userId);
-        hash.put(CREATED_AT, createdAt.toString());
-        hash.put(EXPIRES_AT, expiresAt.toString());
-        hash.put(IP, ip);
+        hash.put(CREATED_AT, PythonTimestamps.isoformat(createdAt));
+        hash.put(EXPIRES_AT, PythonTimestamps.isoformat(expiresAt));
         hash.put(USER_AGENT, userAgent);
+        hash.put(IP_ADDRESS, ip);
         hash.put(TOKEN_HASH, tokenHash);
         return hash;
     }
 
-    /** The session a hash describes; empty for a missing key or a hash another writer left incomplete. */
+    /**
+     * The session a hash of this service describes; empty for a missing key, or a hash this service did not write or
+     * cannot read fully (a Python session has no {@code token_hash}: this service could not revoke its token).
+     */
     static Optional<SessionInfo> fromHash(String sessionId, Map<String, String> hash) {
         if (hash == null || hash.isEmpty()) {
             return Optional.empty();
         }
         String userId = hash.get(USER_ID);
         String tokenHash = hash.get(TOKEN_HASH);
-        if (userId == null || tokenHash == null) {
+        Optional<Instant> createdAt = PythonTimestamps.parse(hash.get(CREATED_AT));
+        Optional<Instant> expiresAt = PythonTimestamps.parse(hash.get(EXPIRES_AT));
+        if (userId == null || tokenHash == null || createdAt.isEmpty() || expiresAt.isEmpty()) {
             return Optional.empty();
         }
-        try {
-            return Optional.of(new SessionInfo(sessionId, userId, Instant.parse(hash.get(CREATED_AT)),
-                    Instant.parse(hash.get(EXPIRES_AT)), hash.get(IP), hash.get(USER_AGENT), tokenHash));
-        } catch (DateTimeParseException | NullPointerException e) {
-            return Optional.empty();
-        }
+        return Optional.of(new SessionInfo(sessionId, userId, createdAt.get(), expiresAt.get(),
+                hash.getOrDefault(IP_ADDRESS, hash.get(IP)), hash.get(USER_AGENT), tokenHash));
     }
 }

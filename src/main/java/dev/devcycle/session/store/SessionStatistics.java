@@ -1,11 +1,12 @@
 package dev.devcycle.session.store;
 
 /**
- * Counts of the session keys, found by SCAN.
+ * Counts of the session keys, as the seed's Python services count them ({@code get_session_stats},
+ * {@code get_blacklist_stats}), so both report the same numbers for one Redis.
  *
- * @param totalBlacklistedTokens {@code jwt_blacklist:*} keys
- * @param activeSessions         {@code session_info:*} keys
- * @param usersWithSessions      {@code user_sessions:*} keys
+ * @param totalBlacklistedTokens  {@code jwt_blacklist:*} keys
+ * @param totalActiveSessions     session ids in all {@code user_sessions:*} sets
+ * @param totalUsersWithSessions  {@code user_sessions:*} keys
  */
-public record SessionStatistics(long totalBlacklistedTokens, long activeSessions, long usersWithSessions) {
+public record SessionStatistics(long totalBlacklistedTokens, long totalActiveSessions, long totalUsersWithSessions) {
 }

@@ -91,8 +91,9 @@ public class SessionStore {
     }
 
     /**
-     * The user's live sessions, oldest first. Ids whose info has expired (or belongs to someone else) are removed
-     * from the set on the way.
+     * The user's live sessions of this service, oldest first. Ids of this service whose info has expired are removed
+     * from the set on the way. Every other member is left as it is: a session the Python monitor tracks (its hash has
+     * no token hash), a hash this service cannot read, an id of another shape.
      */
     public List<SessionInfo> sessionsOf(String userId) {
         return run("list sessions", () -> {
@@ -101,13 +102,14 @@ public class SessionStore {
             if (ids.isEmpty()) {
                 return List.of();
             }
-            Map<String, Optional<SessionInfo>> found = readAll(ids);
+            Map<String, Map<String, String>> found = readAll(ids);
             List<SessionInfo> live = new ArrayList<>();
             List<String> dangling = new ArrayList<>();
-            found.forEach((id, info) -> {
+            found.forEach((id, hash) -> {
+                Optional<SessionInfo> info = SessionInfo.fromHash(id, hash);
                 if (info.isPresent() && info.get().userId().equals(userId)) {
                     live.add(info.get());
-                } else {
+                } else if (hash.isEmpty() && SessionIdGenerator.isWellFormed(id)) {
                     dangling.add(id);
                 }
             });
@@ -180,8 +182,9 @@ public class SessionStore {
     }
 
     /**
-     * Removes, from every user's set, the ids whose info hash no longer exists. Run periodically: a user who never
-     * lists their sessions would otherwise keep dangling ids until the set's own TTL.
+     * Removes, from every user's set, the ids of this service whose info hash no longer exists (ids of another shape
+     * are another writer's, and left alone). Run periodically: a user who never lists their sessions would otherwise
+     * keep dangling ids until the set's own TTL.
      *
      * @return how many ids were removed
      */
@@ -196,7 +199,9 @@ public class SessionStore {
                 Map<String, Response<Boolean>> exists = new LinkedHashMap<>();
                 try (AbstractPipeline pipeline = redis.pipelined()) {
                     for (String id : ids) {
-                        exists.put(id, pipeline.exists(SessionKeys.sessionInfo(id)));
+                        if (SessionIdGenerator.isWellFormed(id)) {
+                            exists.put(id, pipeline.exists(SessionKeys.sessionInfo(id)));
+                        }
                     }
                     pipeline.sync();
                 }
@@ -210,14 +215,24 @@ public class SessionStore {
         });
     }
 
+    /** Counted as the Python monitor and blacklist count them, over the sessions of both (SCAN, SCARD). */
     public SessionStatistics statistics() {
-        return run("count sessions", () -> new SessionStatistics(
-                scan(SessionKeys.BLACKLIST_PREFIX + "*").size(),
-                scan(SessionKeys.SESSION_INFO_PREFIX + "*").size(),
-                scan(SessionKeys.USER_SESSIONS_PREFIX + "*").size()));
+        return run("count sessions", () -> {
+            Set<String> userKeys = scan(SessionKeys.USER_SESSIONS_PREFIX + "*");
+            List<Response<Long>> sizes = new ArrayList<>(userKeys.size());
+            if (!userKeys.isEmpty()) {
+                try (AbstractPipeline pipeline = redis.pipelined()) {
+                    userKeys.forEach(key -> sizes.add(pipeline.scard(key)));
+                    pipeline.sync();
+                }
+            }
+            long sessions = sizes.stream().mapToLong(Response::get).sum();
+            return new SessionStatistics(scan(SessionKeys.BLACKLIST_PREFIX + "*").size(), sessions, userKeys.size());
+        });
     }
 
-    private Map<String, Optional<SessionInfo>> readAll(Set<String> ids) {
+    /** The info hash of each id, empty for a missing key. */
+    private Map<String, Map<String, String>> readAll(Set<String> ids) {
         Map<String, Response<Map<String, String>>> pending = new LinkedHashMap<>();
         try (AbstractPipeline pipeline = redis.pipelined()) {
             for (String id : ids) {
@@ -225,8 +240,8 @@ public class SessionStore {
             }
             pipeline.sync();
         }
-        Map<String, Optional<SessionInfo>> found = new LinkedHashMap<>();
-        pending.forEach((id, response) -> found.put(id, SessionInfo.fromHash(id, response.get())));
+        Map<String, Map<String, String>> found = new LinkedHashMap<>();
+        pending.forEach((id, response) -> found.put(id, response.get() == null ? Map.of() : response.get()));
         return found;
     }
 

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
@@ -55,9 +57,12 @@ class SessionStoreTest {
 
         Map<String, String> hash = raw.hgetAll("session_info:" + session.sessionId());
         assertEquals("alice", hash.get("user_id"));
-        assertEquals(session.createdAt().toString(), hash.get("created_at"));
-        assertEquals(session.expiresAt().toString(), hash.get("expires_at"));
-        assertEquals("10.0.0.1", hash.get("ip"));
+        // As the Python session monitor writes them: datetime.isoformat() of an aware UTC datetime.
+        DateTimeFormatter python = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'+00:00'")
+                .withZone(ZoneOffset.UTC);
+        assertEquals(python.format(session.createdAt()), hash.get("created_at"));
+        assertEquals(python.format(session.expiresAt()), hash.get("expires_at"));
+        assertEquals("10.0.0.1", hash.get("ip_address"));
         assertEquals("JUnit", hash.get("user_agent"));
         assertEquals(session.tokenHash(), hash.get("token_hash"));
         assertTtlNear(900, raw.ttl("session_info:" + session.sessionId()));
@@ -96,19 +101,42 @@ class SessionStoreTest {
     }
 
     @Test
-    void listingPrunesDanglingIdsAndOtherUsersIds() {
+    void listingPrunesOnlyItsOwnDanglingIdsAndLeavesEveryOtherMember() {
         SessionInfo live = session("alice", Duration.ofMinutes(15));
         store.create(live);
         SessionInfo bobs = session("bob", Duration.ofMinutes(15));
         store.create(bobs);
         String expired = ids.next();
-        raw.sadd("user_sessions:alice", expired, bobs.sessionId());
+        // A session of the Python monitor (no token_hash), a hash nobody can read, a foreign id without hash.
+        String python = "5f0c7a52-3d4b-4d8e-9a55-0b6f1c2d3e4f";
+        raw.hset("session_info:" + python, Map.of("user_id", "alice", "created_at", "2025-12-01T09:19:00+00:00",
+                "expires_at", "2099-01-01T00:00:00+00:00", "user_agent", "unknown", "ip_address", "unknown"));
+        String unreadable = ids.next();
+        raw.hset("session_info:" + unreadable, Map.of("user_id", "alice", "created_at", "yesterday"));
+        String foreignDangling = "python-session-without-info";
+        raw.sadd("user_sessions:alice", expired, bobs.sessionId(), python, unreadable, foreignDangling);
 
         List<SessionInfo> sessions = store.sessionsOf("alice");
 
         assertEquals(List.of(live), sessions);
-        assertEquals(Set.of(live.sessionId()), raw.smembers("user_sessions:alice"));
+        assertEquals(Set.of(live.sessionId(), bobs.sessionId(), python, unreadable, foreignDangling),
+                raw.smembers("user_sessions:alice"), "only this service's own expired id is removed");
         assertTrue(raw.exists("session_info:" + bobs.sessionId()), "bob's session itself is untouched");
+        assertTrue(raw.exists("session_info:" + python));
+        assertTrue(raw.exists("session_info:" + unreadable));
+    }
+
+    @Test
+    void readsTheHashesOfItsEarlierVersions() {
+        String id = ids.next();
+        raw.hset("session_info:" + id, Map.of("user_id", "alice", "created_at", "2025-12-01T09:19:00Z",
+                "expires_at", "2099-01-01T00:00:00Z", "ip", "10.0.0.9", "user_agent", "", "token_hash", "ab12"));
+
+        SessionInfo found = store.find(id).orElseThrow();
+
+        assertEquals(Instant.parse("2099-01-01T00:00:00Z"), found.expiresAt());
+        assertEquals("10.0.0.9", found.ip());
+        assertEquals("unknown", found.userAgent());
     }
 
     @Test
@@ -184,12 +212,13 @@ class SessionStoreTest {
     void periodicPruningRemovesDanglingIdsOfEveryUser() {
         SessionInfo live = session("alice", Duration.ofMinutes(15));
         store.create(live);
-        raw.sadd("user_sessions:alice", ids.next(), ids.next());
+        raw.sadd("user_sessions:alice", ids.next(), ids.next(), "a-python-session-id");
         raw.sadd("user_sessions:carol", ids.next());
 
         assertEquals(3, store.pruneDangling());
 
-        assertEquals(Set.of(live.sessionId()), raw.smembers("user_sessions:alice"));
+        assertEquals(Set.of(live.sessionId(), "a-python-session-id"), raw.smembers("user_sessions:alice"),
+                "an id of another shape is another writer's: left alone");
         assertFalse(raw.exists("user_sessions:carol"));
         assertEquals(0, store.pruneDangling());
     }
@@ -201,8 +230,10 @@ class SessionStoreTest {
         store.create(session("bob", Duration.ofMinutes(15)));
         store.blacklist("t1", Instant.now().plusSeconds(60));
         raw.set("devcycle:cache:jwt_blacklist:not-one", "x");
+        raw.sadd("user_sessions:carol", "a-python-session-id");
 
-        assertEquals(new SessionStatistics(1, 3, 2), store.statistics());
+        // As the Python services count: ids in the users' sets, sets, blacklist keys.
+        assertEquals(new SessionStatistics(1, 4, 3), store.statistics());
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.StringReader;
 import java.time.Duration;
 import java.util.List;
 
@@ -17,7 +18,10 @@ import org.junit.jupiter.api.Test;
 
 import it.dev.devcycle.ItEnvironment;
 import it.dev.devcycle.agent.AgentApi.Reply;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import redis.clients.jedis.Jedis;
 
@@ -64,12 +68,19 @@ class AgentCachingIT {
         api.register(name, "developer", "online", 2, cap);
         warm(name, cap);
 
-        assertEquals("true", redis.get(AVAILABILITY + name));
-        assertEquals("[\"" + cap + "\"]", redis.get(CAPABILITIES + name));
-        assertEquals("[\"" + name + "\"]", redis.get(BY_CAPABILITY + cap));
-        String load = redis.get(LOAD + name);
-        assertNotNull(load);
-        assertTrue(load.contains("\"agent_id\":\"" + name + "\"") && load.contains("\"available_slots\":2"), load);
+        // The shapes of the seed's Python service: the value and the time it was computed (last_check).
+        JsonObject availability = object(redis.get(AVAILABILITY + name));
+        assertTrue(availability.getBoolean("available"), availability.toString());
+        assertEquals("online", availability.getString("status"));
+        assertEquals("[\"" + cap + "\"]", availability.getString("capabilities"), "the Python column's text");
+        double lastCheck = availability.getJsonNumber("last_check").doubleValue();
+        assertTrue(Math.abs(System.currentTimeMillis() / 1000.0 - lastCheck) < 30, "last_check " + lastCheck);
+        assertEquals(List.of(cap), strings(object(redis.get(CAPABILITIES + name)).getJsonArray("capabilities")));
+        assertEquals(List.of(name), strings(object(redis.get(BY_CAPABILITY + cap)).getJsonArray("agent_ids")));
+        JsonObject load = object(redis.get(LOAD + name)).getJsonObject("load_info");
+        assertEquals(name, load.getString("agent_id"));
+        assertEquals(2, load.getInt("available_slots"));
+        assertTrue(load.isNull("last_heartbeat") && load.isNull("response_time_ms"), "nulls written: " + load);
         for (String key : List.of(AVAILABILITY + name, CAPABILITIES + name, LOAD + name, BY_CAPABILITY + cap)) {
             long ttl = redis.ttl(key);
             assertTrue(ttl > 20 && ttl <= 30, key + ": TTL 30 s, got " + ttl);
@@ -223,8 +234,8 @@ class AgentCachingIT {
         assertEquals(200, preview.status(), preview.body());
         assertEquals("offline", preview.object().getString("status"), "the answer shows the would-be agent");
 
-        assertEquals("true", redis.get(AVAILABILITY + name), "rolled back: nothing invalidated");
-        assertEquals("[\"" + name + "\"]", redis.get(BY_CAPABILITY + cap));
+        assertTrue(object(redis.get(AVAILABILITY + name)).getBoolean("available"), "rolled back: nothing invalidated");
+        assertEquals(List.of(name), strings(object(redis.get(BY_CAPABILITY + cap)).getJsonArray("agent_ids")));
         assertEquals("online", api.get(name).object().getString("status"), "and nothing changed");
     }
 
@@ -281,7 +292,8 @@ class AgentCachingIT {
         assertTrue(ItEnvironment.eventually(Duration.ofSeconds(15), () -> {
             api.get(name + "/availability");
             try (Jedis fresh = ItEnvironment.redis()) {
-                return "false".equals(fresh.get(AVAILABILITY + name));
+                String entry = fresh.get(AVAILABILITY + name);
+                return entry != null && !object(entry).getBoolean("available");
             }
         }), "caching resumes after Redis is back");
     }
@@ -299,5 +311,17 @@ class AgentCachingIT {
     private static List<String> strings(Reply reply) {
         assertEquals(200, reply.status(), reply.body());
         return reply.array().stream().map(v -> ((JsonString) v).getString()).toList();
+    }
+
+    private static List<String> strings(JsonArray array) {
+        return array.stream().map(v -> ((JsonString) v).getString()).toList();
+    }
+
+    /** A raw entry as JSON. */
+    private static JsonObject object(String stored) {
+        assertNotNull(stored, "no entry");
+        try (JsonReader reader = Json.createReader(new StringReader(stored))) {
+            return reader.readObject();
+        }
     }
 }

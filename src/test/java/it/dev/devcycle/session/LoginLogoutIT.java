@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -58,9 +59,11 @@ class LoginLogoutIT {
         try (Jedis redis = ItEnvironment.redis()) {
             Map<String, String> info = redis.hgetAll("session_info:" + login.sessionId());
             assertEquals(ItAuth.adminUser(), info.get("user_id"), "session hash: " + info);
-            assertEquals(login.expiresAt(), info.get("expires_at"));
-            assertNotNull(info.get("created_at"));
-            assertEquals("127.0.0.1", info.get("ip"));
+            // Times as the Python session monitor writes them: datetime.isoformat() of an aware UTC datetime.
+            assertEquals(Instant.parse(login.expiresAt()), OffsetDateTime.parse(info.get("expires_at")).toInstant());
+            assertTrue(info.get("expires_at").endsWith("+00:00"), info.get("expires_at"));
+            assertTrue(info.get("created_at").endsWith("+00:00"), info.get("created_at"));
+            assertEquals("127.0.0.1", info.get("ip_address"));
             assertNotNull(info.get("user_agent"));
             assertEquals(ItAuth.blacklistKey(login.token()).substring("jwt_blacklist:".length()),
                     info.get("token_hash"));

@@ -102,6 +102,42 @@ class CacheAnnotationsTest {
     }
 
     @Test
+    void anEntryOfAnotherShapeIsAMissAndIsReplacedNeverHalfRead() {
+        agents.store(new Agents.Agent("py-2", "Ann", 5, List.of("billing")));
+        String key = "devcycle:agent:by-id:py-2";
+        int calls = 0;
+        for (String foreign : List.of("{\"agent_id\": \"py-2\"}",
+                "{\"agent_id\": \"py-2\", \"display_name\": \"Ann\", \"max_load\": \"5\", \"capabilities\": []}",
+                "{\"agent_id\": \"py-2\", \"display_name\": \"Ann\", \"max_load\": 5, \"capabilities\": [1]}",
+                "{\"load_info\": {\"agent_id\": \"py-2\"}, \"last_check\": 1.5}", "\"py-2\"", "NaN")) {
+            try (Jedis jedis = redis.jedis()) {
+                jedis.set(key, foreign);
+            }
+
+            assertEquals(new Agents.Agent("py-2", "Ann", 5, List.of("billing")), agents.agent("py-2"), foreign);
+
+            assertEquals(++calls, agents.calls("agent"), "a miss, loaded: " + foreign);
+            assertTrue(raw(key).contains("\"display_name\":\"Ann\""), "replaced by the load: " + raw(key));
+        }
+    }
+
+    @Test
+    void pythonNonFiniteNumbersAreReadWhereTheTypeHoldsThem() {
+        try (Jedis jedis = redis.jedis()) {
+            jedis.set("devcycle:agent:capabilities:py-3", "{\"score\": NaN, \"limits\": [Infinity, -Infinity]}");
+            jedis.set("devcycle:agent:load:py-3", "NaN");
+        }
+
+        Map<String, Object> map = agents.capabilityMap("py-3");
+        assertTrue(Double.isNaN((Double) map.get("score")), map.toString());
+        assertEquals(List.of(Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY), map.get("limits"));
+        assertEquals(0, agents.calls("capabilityMap"), "a hit");
+
+        assertNull(agents.loadOf("py-3"));
+        assertEquals(1, agents.calls("loadOf"), "an Integer holds no NaN: a miss, loaded");
+    }
+
+    @Test
     void invalidateRemovesTheEntryAfterTheMethodReturns() {
         agents.isAgentAvailable("a-2");
         assertEquals("false", raw("devcycle:agent:availability:a-2"));

@@ -7,10 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Type;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -21,8 +24,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import dev.devcycle.cache.CacheLoader;
 import dev.devcycle.cache.CacheSettings;
 import dev.devcycle.cache.NamedCache;
+import dev.devcycle.cache.TimestampedValue;
 import dev.devcycle.cache.interceptor.CacheTestContainer;
 import dev.devcycle.testsupport.RedisServerExtension;
 import redis.clients.jedis.Jedis;
@@ -107,6 +112,43 @@ class NearCacheCoherenceTest {
         assertEquals("tracking", stats.get("near_cache"));
         assertTrue((Long) stats.get("near_hits") >= 1);
         assertTrue((Long) stats.get("near_invalidations") >= rounds, stats.toString());
+    }
+
+    /** A value that carries the time it was computed, as the agent entries shared with Python do. */
+    public record Checked(String value, Instant checkedAt) implements TimestampedValue {
+        @Override
+        public Optional<Instant> computedAt() {
+            return Optional.of(checkedAt);
+        }
+    }
+
+    @Test
+    void aNearCachedValueOlderThanItsOwnTimestampAllowsIsAMiss() throws Exception {
+        // Computed 58.5 s before the 1-minute TTL runs out by its own time; Redis keeps it for the whole minute.
+        Instant checkedAt = Instant.now().minusSeconds(60).plusMillis(1500);
+        CacheLoader<Checked> loader = () -> {
+            loads.incrementAndGet();
+            return new Checked("v", checkedAt);
+        };
+        NamedCache cache = cache(first);
+        cache.get("t-1", Checked.class, settings(first), loader);
+        awaitTrue(() -> {
+            try {
+                cache.get("t-1", Checked.class, settings(first), loader);
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+            return near(first).contains("t-1");
+        }, 2000, "near cache filled");
+        long nearHits = near(first).hits();
+        cache.get("t-1", Checked.class, settings(first), loader);
+        assertEquals(nearHits + 1, near(first).hits(), "served from the near cache while fresh");
+        assertEquals(1, loads.get());
+
+        Thread.sleep(Math.max(0, Duration.between(Instant.now(), checkedAt.plusSeconds(60)).toMillis() + 50));
+
+        cache.get("t-1", Checked.class, settings(first), loader);
+        assertEquals(2, loads.get(), "as old as the TTL by its own timestamp: loaded again, near cache or not");
     }
 
     @Test
