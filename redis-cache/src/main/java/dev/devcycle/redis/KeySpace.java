@@ -117,7 +117,8 @@ public final class KeySpace {
         }
     }
 
-    private static boolean isPrimary(Jedis node) {
+    /** Whether a cluster node is a primary now (ROLE), so SCAN-based work skips replicas. */
+    public static boolean isPrimary(Jedis node) {
         List<Object> role = node.role();
         Object kind = role.isEmpty() ? null : role.get(0);
         String text = kind instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : String.valueOf(kind);
