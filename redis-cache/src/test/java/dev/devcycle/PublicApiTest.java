@@ -20,13 +20,13 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The module's public API is the public types of {@code dev.devcycle.cache} and {@code dev.devcycle.redis}; everything
+ * The module's public API is the public types of {@code dev.devcycle.cache}, {@code dev.devcycle.redis} and {@code dev.devcycle.jcache}; everything
  * else lives in packages named {@code internal}. No public or protected member of the API may hand out or take an
  * internal type, so an application can never come to depend on one.
  */
 class PublicApiTest {
 
-    static final List<String> API_PACKAGES = List.of("dev.devcycle.cache", "dev.devcycle.redis");
+    static final List<String> API_PACKAGES = List.of("dev.devcycle.cache", "dev.devcycle.redis", "dev.devcycle.jcache");
 
     @Test
     void noPublicSignatureOfTheApiMentionsAnInternalType() throws Exception {

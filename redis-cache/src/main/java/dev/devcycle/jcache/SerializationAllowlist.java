@@ -34,6 +34,12 @@ final class SerializationAllowlist {
             "java.util.concurrent.atomic.AtomicLong", "java.util.concurrent.locks.ReentrantLock*",
             "java.util.concurrent.locks.AbstractQueuedSynchronizer", "java.util.concurrent.locks.AbstractOwnableSynchronizer");
 
+    /**
+     * The module's own serialized type: the default key of the standard annotations ({@code @CacheResult} without a
+     * key generator), the parameter values of one call, each of them checked by this same filter.
+     */
+    static final List<String> MODULE_TYPES = List.of("dev.devcycle.jcache.internal.annotation.ParameterValuesKey");
+
     /** Deep object graphs are a denial-of-service shape, not a cache value. */
     static final String LIMITS = "maxdepth=64";
 
@@ -54,6 +60,7 @@ final class SerializationAllowlist {
      */
     static SerializationAllowlist of(Class<?> keyType, Class<?> valueType, List<String> extra) {
         Set<String> all = new LinkedHashSet<>(JDK_TYPES);
+        all.addAll(MODULE_TYPES);
         addType(all, keyType);
         addType(all, valueType);
         all.addAll(extra);
