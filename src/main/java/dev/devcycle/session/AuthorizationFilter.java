@@ -1,6 +1,9 @@
 package dev.devcycle.session;
 
 import java.security.Principal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -11,6 +14,7 @@ import dev.devcycle.cache.FailureLog;
 import dev.devcycle.rest.ApiError;
 import dev.devcycle.session.store.SessionStore;
 import dev.devcycle.session.store.SessionStoreUnavailableException;
+import dev.devcycle.session.store.TokenStatus;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -26,9 +30,10 @@ import jakarta.ws.rs.ext.Provider;
  * Enforces {@link AccessRule} on every request under {@code /api}, before resource matching, so that resources added
  * later are covered without annotations and an anonymous write to an unknown path is a 401, not a 404.
  *
- * <p>MicroProfile JWT has already verified the token's signature and claims when this filter runs; here the token is
- * checked against the Redis blacklist (fail closed: 503 when Redis cannot answer, unless
- * {@code auth.blacklist.fail.open}) and the caller's groups against the rule.
+ * <p>MicroProfile JWT has already verified the token's signature and claims when this filter runs; here the token
+ * must be written canonically ({@link CanonicalToken}), be short of its {@code exp} by {@link #REVOCATION_MARGIN},
+ * have a live session in Redis and not be blacklisted ({@link SessionStore#tokenStatus}; fail closed: 503 when Redis
+ * cannot answer, unless {@code auth.blacklist.fail.open}); then the caller's groups are checked against the rule.
  */
 @Provider
 @PreMatching
@@ -41,7 +46,15 @@ public class AuthorizationFilter implements ContainerRequestFilter {
     static final String ERR_AUTH_REQUIRED = "authentication required";
     static final String ERR_FORBIDDEN = "forbidden: requires group admin";
     static final String ERR_BLACKLIST_UNAVAILABLE = "token revocation list is unavailable";
+    static final String ERR_NOT_CANONICAL = "token is not in its canonical encoding (unpadded base64url)";
+    static final String ERR_SESSION_ENDED = "session has ended; log in again";
     static final String BEARER_CHALLENGE = "Bearer realm=\"devcycle\"";
+    /**
+     * A token is accepted until this long before its {@code exp}, whatever MicroProfile JWT's clock skew allows after
+     * it: the Python services blacklist a token for {@code int(exp - now)} seconds, so their entry can vanish up to a
+     * second before {@code exp}, and a token revoked there must not be accepted here once it has.
+     */
+    static final Duration REVOCATION_MARGIN = Duration.ofSeconds(1);
 
     private static final Logger LOG = Logger.getLogger(AuthorizationFilter.class.getName());
     private static final String MSG_FAIL_OPEN =
@@ -53,6 +66,8 @@ public class AuthorizationFilter implements ContainerRequestFilter {
 
     @Inject
     AuthSettings settings;
+
+    Clock clock = Clock.systemUTC();
 
     @Override
     public void filter(ContainerRequestContext request) {
@@ -71,7 +86,7 @@ public class AuthorizationFilter implements ContainerRequestFilter {
             return;
         }
 
-        if (caller.isPresent() && !notRevoked(request, caller.get())) {
+        if (caller.isPresent() && !accepted(request, caller.get())) {
             return;
         }
 
@@ -87,14 +102,34 @@ public class AuthorizationFilter implements ContainerRequestFilter {
         }
     }
 
-    /** False when the request was aborted: the token is revoked, or the blacklist cannot be read (fail closed). */
-    private boolean notRevoked(ContainerRequestContext request, Caller caller) {
+    /**
+     * False when the request was aborted: the token is not in its canonical encoding, is past the end of its
+     * acceptance, has no live session, is revoked, or the session state cannot be read (fail closed).
+     */
+    private boolean accepted(ContainerRequestContext request, Caller caller) {
+        if (!caller.canonical()) {
+            abort(request, Response.Status.UNAUTHORIZED, ERR_NOT_CANONICAL);
+            return false;
+        }
+        if (!clock.instant().isBefore(acceptedUntil(caller.expiresAt()))) {
+            abort(request, Response.Status.UNAUTHORIZED, ERR_INVALID_TOKEN);
+            return false;
+        }
         try {
-            if (store.isBlacklisted(caller.tokenHash())) {
-                abort(request, Response.Status.UNAUTHORIZED, ERR_REVOKED);
-                return false;
+            TokenStatus status = store.tokenStatus(caller.userId(), caller.sessionId(), caller.tokenHash());
+            switch (status) {
+                case ACTIVE -> {
+                    return true;
+                }
+                case REVOKED -> {
+                    // Revoked elsewhere (a Python service) too: end the session, so the refusal outlives that entry.
+                    store.remove(caller.userId(), caller.sessionId());
+                    abort(request, Response.Status.UNAUTHORIZED, ERR_REVOKED);
+                }
+                case SESSION_ENDED, SESSION_FROM_EARLIER_REDIS ->
+                        abort(request, Response.Status.UNAUTHORIZED, ERR_SESSION_ENDED);
             }
-            return true;
+            return false;
         } catch (SessionStoreUnavailableException e) {
             if (settings.blacklistFailOpen()) {
                 if (FAILURES.failure("blacklist check", e.getCause() == null ? e : e.getCause())) {
@@ -106,6 +141,11 @@ public class AuthorizationFilter implements ContainerRequestFilter {
             request.abortWith(ApiError.response(Response.Status.SERVICE_UNAVAILABLE, ERR_BLACKLIST_UNAVAILABLE));
             return false;
         }
+    }
+
+    /** The instant from which a token with this {@code exp} is refused here (see {@link #REVOCATION_MARGIN}). */
+    static Instant acceptedUntil(Instant expiresAt) {
+        return expiresAt.minus(REVOCATION_MARGIN);
     }
 
     private static boolean hasBearerToken(ContainerRequestContext request) {

@@ -11,8 +11,11 @@ import dev.devcycle.session.store.TokenHash;
 /**
  * The authenticated caller of a request, from a token MicroProfile JWT has already verified (signature, issuer,
  * audience, expiry). Holds the token's hash, never the token.
+ *
+ * @param canonical whether the token's text is its canonical encoding ({@link CanonicalToken})
  */
-public record Caller(String userId, Set<String> groups, String sessionId, String tokenHash, Instant expiresAt) {
+public record Caller(String userId, Set<String> groups, String sessionId, String tokenHash, Instant expiresAt,
+                     boolean canonical) {
 
     public static final String ADMIN_GROUP = "admin";
     public static final String USER_GROUP = "user";
@@ -35,6 +38,6 @@ public record Caller(String userId, Set<String> groups, String sessionId, String
         // JSON-P string claims arrive as JsonString; toString() would keep the quotes.
         String sessionId = sid instanceof jakarta.json.JsonString js ? js.getString() : sid.toString();
         return Optional.of(new Caller(name, groups, sessionId, TokenHash.of(raw),
-                Instant.ofEpochSecond(jwt.getExpirationTime())));
+                Instant.ofEpochSecond(jwt.getExpirationTime()), CanonicalToken.isCanonical(raw)));
     }
 }

@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -98,21 +99,33 @@ public final class NamedCache {
             """);
 
     /**
-     * New key generation, value and lease gone. Dropping the lease lets a waiting instance load the new row at once
+     * Value and lease gone, new key generation. Dropping the lease lets a waiting instance load the new row at once
      * instead of waiting for a load whose store will be refused.
+     *
+     * <p>The DELs come first: a Redis at its memory limit with {@code noeviction} refuses a script whose first write
+     * is a SET (OOM) and runs nothing of it, but a script that has already written is allowed to finish (atomicity
+     * wins over the limit). DEL is never refused for memory, so the stale value goes even then.
      */
     private static final RedisScript INVALIDATE = new RedisScript("""
-            redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[2])
+            local removed = redis.call('DEL', KEYS[1])
             redis.call('DEL', KEYS[3])
-            return redis.call('DEL', KEYS[1])
+            redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[2])
+            return removed
             """);
 
-    /** New key generation (so loads in flight cannot overwrite), then the value. */
+    /**
+     * Old value gone, new key generation (so loads in flight cannot overwrite), then the value; the DEL first for the
+     * same reason as in {@link #INVALIDATE}: at the memory limit the old value must not outlive the write.
+     */
     private static final RedisScript PUT = new RedisScript("""
+            redis.call('DEL', KEYS[1])
             redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[2])
             redis.call('SET', KEYS[1], ARGV[3], 'PX', ARGV[4])
             return 1
             """);
+
+    /** Keys whose invalidation could not be completed that this instance keeps track of; beyond it, the whole cache. */
+    static final int MAX_PENDING_INVALIDATIONS = 10_000;
 
     private final String name;
     private final String keyPrefix;
@@ -136,6 +149,13 @@ public final class NamedCache {
     private volatile NearCache near;
     /** Loads in progress in this JVM, by Redis key: concurrent misses of one key share one load. */
     private final Map<String, CompletableFuture<Object>> inflight = new ConcurrentHashMap<>();
+    /**
+     * Redis keys whose invalidation failed (Redis unreachable, or refusing it): their entry may still be the stale
+     * one, so this instance neither serves nor stores it, and retries the invalidation on each use until it succeeds.
+     */
+    private final Set<String> pendingInvalidations = ConcurrentHashMap.newKeySet();
+    /** An invalidate-all that failed: the whole cache is bypassed (and the invalidate-all retried) until it succeeds. */
+    private volatile boolean pendingInvalidateAll;
 
     NamedCache(String name, String prefix, UnifiedJedis redis, ValueCodec codec, long maxValueBytes,
                AfterCommit afterCommit, FailureLog failures) {
@@ -247,7 +267,7 @@ public final class NamedCache {
             if (near != null) {
                 statistics.hit();
                 found.put(key, near.value);
-            } else {
+            } else if (settled(redisKey(key))) {
                 remote.add(key);
             }
         }
@@ -332,6 +352,9 @@ public final class NamedCache {
                     }
                     Object value = values.get(key);
                     String redisKey = redisKey(key);
+                    if (!settled(redisKey)) {
+                        continue;
+                    }
                     String encoded = encodeForStore(redisKey, value, settings);
                     if (encoded == null) {
                         continue;
@@ -463,8 +486,11 @@ public final class NamedCache {
                 return;
             }
             long ttl = value == null ? settings.negativeTtl().orElseThrow().toMillis() : settings.ttlMillisWithJitter();
-            quietly("put", () -> PUT.run(redis, List.of(redisKey, generationKey(redisKey)),
-                    List.of(newToken(), Long.toString(GENERATION_TTL_MILLIS), encoded, Long.toString(ttl))));
+            if (quietly("put", () -> PUT.run(redis, List.of(redisKey, generationKey(redisKey)),
+                    List.of(newToken(), Long.toString(GENERATION_TTL_MILLIS), encoded, Long.toString(ttl)))) == null) {
+                // The old value may still be there: it is stale now, whatever happened to the write.
+                invalidateNow(redisKey);
+            }
             // At once for this instance; Redis' invalidation message does the same for the others (and us, again).
             invalidateNear(redisKey);
         });
@@ -495,6 +521,12 @@ public final class NamedCache {
 
     private long invalidateAllNow() {
         inflight.keySet().removeIf(k -> k.startsWith(keyPrefix));
+        NearCache n = near;
+        if (n != null) {
+            n.invalidateAll();
+        }
+        // Until it has all succeeded, nothing of this cache is served from Redis or stored by this instance.
+        pendingInvalidateAll = true;
         // The generation first: a load that read the old one cannot store, even behind the SCAN cursor.
         if (quietly("invalidate-all", () -> redis.set(cacheGenerationKey, newToken())) == null) {
             return 0;
@@ -505,21 +537,67 @@ public final class NamedCache {
                     removed::addAndGet);
         } catch (RuntimeException e) {
             failed("invalidate-all", e);
+            return removed.get();
         }
-        NearCache n = near;
-        if (n != null) {
-            n.invalidateAll();
-        }
+        pendingInvalidateAll = false;
+        // Every key is gone now, the ones whose own invalidation failed included.
+        pendingInvalidations.clear();
         return removed.get();
     }
 
     private void invalidateNow(String redisKey) {
         // Callers arriving from now on start a new load rather than join one that may have read the old row.
         inflight.remove(redisKey);
-        quietly("invalidate", () -> INVALIDATE.run(redis,
-                List.of(redisKey, generationKey(redisKey), leaseKey(redisKey)),
-                List.of(newToken(), Long.toString(GENERATION_TTL_MILLIS))));
         invalidateNear(redisKey);
+        if (quietly("invalidate", () -> INVALIDATE.run(redis,
+                List.of(redisKey, generationKey(redisKey), leaseKey(redisKey)),
+                List.of(newToken(), Long.toString(GENERATION_TTL_MILLIS)))) != null) {
+            pendingInvalidations.remove(redisKey);
+            return;
+        }
+        // The stale value must not be served: at least try to remove it, and bypass it until the invalidation is done.
+        quietly("invalidate-fallback", () -> redis.del(redisKey, leaseKey(redisKey)));
+        if (pendingInvalidations.size() < MAX_PENDING_INVALIDATIONS) {
+            pendingInvalidations.add(redisKey);
+        } else {
+            pendingInvalidateAll = true;
+        }
+    }
+
+    /**
+     * Whether a Redis key may be read from and stored into Redis: true unless an invalidation of it (or of the whole
+     * cache) failed, in which case it is retried now.
+     */
+    private boolean settled(String redisKey) {
+        if (pendingInvalidateAll) {
+            invalidateAllNow();
+            if (pendingInvalidateAll) {
+                return false;
+            }
+        }
+        if (pendingInvalidations.isEmpty() || !pendingInvalidations.contains(redisKey)) {
+            return true;
+        }
+        invalidateNow(redisKey);
+        return !pendingInvalidations.contains(redisKey);
+    }
+
+    /**
+     * How many invalidations this instance could not complete and retries on use (an invalidate-all counts as one):
+     * while non-zero, those entries are bypassed, not served. Readiness reports it.
+     */
+    public int pendingInvalidations() {
+        return pendingInvalidations.size() + (pendingInvalidateAll ? 1 : 0);
+    }
+
+    /** Tries every pending invalidation once more (readiness probes call it, so unused keys are settled too). */
+    void retryPendingInvalidations() {
+        if (pendingInvalidateAll) {
+            invalidateAllNow();
+        }
+        for (String redisKey : List.copyOf(pendingInvalidations)) {
+            invalidateNow(redisKey);
+        }
     }
 
     private void invalidateNear(String redisKey) {
@@ -720,6 +798,10 @@ public final class NamedCache {
     }
 
     private Read read(String key, String redisKey, Type type, CacheSettings settings) {
+        if (!settled(redisKey)) {
+            // Treated like a failed Redis: the caller loads and stores nothing.
+            return Read.FAILED;
+        }
         NearCache n = near;
         // Taken before the GET: an invalidation arriving while the reply is on its way voids the fill.
         long stamp = n == null ? NearCache.NO_STAMP : n.stamp(key);

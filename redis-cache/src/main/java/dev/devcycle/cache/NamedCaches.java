@@ -186,6 +186,23 @@ public class NamedCaches {
         return all;
     }
 
+    /**
+     * The caches with invalidations this instance could not complete (Redis unreachable or refusing them), with how
+     * many, after retrying them once; their entries are bypassed until a retry succeeds
+     * ({@link NamedCache#pendingInvalidations()}).
+     */
+    public Map<String, Integer> pendingInvalidations() {
+        Map<String, Integer> pending = new TreeMap<>();
+        caches.forEach((name, cache) -> {
+            cache.retryPendingInvalidations();
+            int n = cache.pendingInvalidations();
+            if (n > 0) {
+                pending.put(name, n);
+            }
+        });
+        return pending;
+    }
+
     /** The settings a method gets: per-cache configuration, then the annotation's values, then global defaults. */
     public CacheSettings settings(String cacheName, String annotationTtl, String annotationNegativeTtl) {
         return cacheConfig.settings(cacheName, annotationTtl, annotationNegativeTtl);

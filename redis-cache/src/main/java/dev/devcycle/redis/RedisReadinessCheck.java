@@ -31,6 +31,8 @@ public class RedisReadinessCheck implements HealthCheck {
     static final String NAME = "redis";
     static final String MSG_OUT_OF_MEMORY = "Redis is out of memory (used_memory >= maxmemory, policy noeviction): "
             + "writes are refused and skipped, reads are served";
+    static final String MSG_PENDING_INVALIDATIONS = "Some cache invalidations could not be completed in Redis: this "
+            + "instance bypasses those entries and retries; other instances may serve them until their TTL";
 
     @Inject
     UnifiedJedis redis;
@@ -43,6 +45,9 @@ public class RedisReadinessCheck implements HealthCheck {
 
     @Inject
     RedisCircuitBreaker breaker;
+
+    @Inject
+    jakarta.enterprise.inject.Instance<dev.devcycle.cache.NamedCaches> namedCaches;
 
     @Override
     public HealthCheckResponse call() {
@@ -64,6 +69,7 @@ public class RedisReadinessCheck implements HealthCheck {
                     .withData("ping_ms", String.format(java.util.Locale.ROOT, "%.3f", pingMs))
                     .withData("redis_version", info.getOrDefault("redis_version", "unknown"));
             describeMemory(response);
+            describePendingInvalidations(response);
             return response.build();
         } catch (RuntimeException e) {
             return response.down().withData("error", dev.devcycle.cache.FailureLog.describe(e)).build();
@@ -81,6 +87,21 @@ public class RedisReadinessCheck implements HealthCheck {
         response.withData("used_memory", used).withData("maxmemory", max);
         if (max > 0 && used >= max && "noeviction".equals(memory.get("maxmemory_policy"))) {
             response.withData("warning", MSG_OUT_OF_MEMORY);
+        }
+    }
+
+    /**
+     * Invalidations that could not be completed: those entries are bypassed by this instance, but another instance
+     * may still serve them until their TTL. Readiness stays UP (the database answers), the data says why.
+     */
+    private void describePendingInvalidations(HealthCheckResponseBuilder response) {
+        if (namedCaches.isUnsatisfied()) {
+            return;
+        }
+        Map<String, Integer> pending = namedCaches.get().pendingInvalidations();
+        if (!pending.isEmpty()) {
+            response.withData("pending_invalidations", pending.toString())
+                    .withData("warning", MSG_PENDING_INVALIDATIONS);
         }
     }
 

@@ -21,6 +21,7 @@ import dev.devcycle.agent.AgentNotFoundException;
 import dev.devcycle.agent.AgentRegistration;
 import dev.devcycle.agent.model.Agent;
 import dev.devcycle.rest.ApiError;
+import dev.devcycle.rest.BooleanParameter;
 import dev.devcycle.rest.InvalidRequestException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -152,9 +153,12 @@ public class AgentResource {
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     public JsonObject update(@Parameter(description = ID_DOC) @PathParam("id") String id,
-            @Parameter(description = "true: answer what the update would give and roll it back (nothing changes)")
-            @QueryParam("dry_run") boolean dryRun, JsonValue body) {
+            @Parameter(description = "true: answer what the update would give and roll it back (nothing changes); "
+                    + "only true or false, anything else is a 400", schema = @Schema(type = SchemaType.BOOLEAN))
+            @QueryParam("dry_run") List<String> dryRunValues,
+            JsonValue body) {
         AgentIds.requireId(id);
+        boolean dryRun = BooleanParameter.parse("dry_run", dryRunValues);
         AgentChanges changes = AgentRequests.changes(id, body);
         // A dry run answers what the update would give, and rolls its transaction back.
         return AgentRepresentation.of(dryRun ? service.previewUpdate(id, changes) : service.update(id, changes));

@@ -1,0 +1,162 @@
+package dev.devcycle.rest;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.util.List;
+
+import dev.devcycle.cache.RedisCache;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.Provider;
+
+/**
+ * Checks every request body under {@code /api} before anything reads it: a body over its endpoint's limit is a 413
+ * (by its Content-Length at once; a chunked body as soon as the limit is passed, never read whole), a Content-Type
+ * that does not parse is a 400 and a charset the JVM does not have a 415, all with the JSON error body. It runs before
+ * the authorization filter, which never reads a body, so an anonymous upload costs no more than its limit.
+ *
+ * <p>Limits: the login {@value #LOGIN_LIMIT} bytes (two short strings); a cache entry twice the value limit
+ * ({@code cache.max.value.bytes}, since JSON escapes can double a text) plus {@value #ENVELOPE} bytes; everything else
+ * {@value #DEFAULT_LIMIT} bytes (an agent with its capabilities and metadata, or no body at all).
+ */
+@Provider
+@PreMatching
+@Priority(Priorities.AUTHENTICATION - 100)
+@ApplicationScoped
+public class RequestBodyFilter implements ContainerRequestFilter {
+
+    static final long LOGIN_LIMIT = 8 * 1024;
+    static final long DEFAULT_LIMIT = 64 * 1024;
+    static final long ENVELOPE = 1024;
+    static final String ERR_CONTENT_TYPE = "malformed Content-Type header";
+    static final String ERR_CONTENT_LENGTH = "malformed Content-Length header";
+    static final String ERR_CHARSET = "unsupported charset in Content-Type: use UTF-8";
+
+    @Inject
+    RedisCache cache;
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        String problem = contentTypeProblem(request.getHeaderString(HttpHeaders.CONTENT_TYPE));
+        if (problem != null) {
+            request.abortWith(ApiError.response(problem.equals(ERR_CHARSET)
+                    ? Response.Status.UNSUPPORTED_MEDIA_TYPE : Response.Status.BAD_REQUEST, problem));
+            return;
+        }
+        long limit = limit(request.getMethod(), request.getUriInfo().getPath());
+        List<String> lengths = request.getHeaders().get(HttpHeaders.CONTENT_LENGTH);
+        if (lengths != null && !lengths.isEmpty()) {
+            long length;
+            try {
+                length = lengths.size() == 1 ? Long.parseLong(lengths.get(0).trim()) : -1;
+            } catch (NumberFormatException e) {
+                length = -1;
+            }
+            if (length < 0) {
+                request.abortWith(ApiError.response(Response.Status.BAD_REQUEST, ERR_CONTENT_LENGTH));
+                return;
+            }
+            if (length > limit) {
+                request.abortWith(ApiError.response(Response.Status.REQUEST_ENTITY_TOO_LARGE,
+                        new RequestBodyTooLargeException(limit).getMessage()));
+                return;
+            }
+        }
+        // Chunked, or a Content-Length the container does not enforce: count what is actually read.
+        request.setEntityStream(new LimitedInputStream(request.getEntityStream(), limit));
+    }
+
+    long limit(String method, String path) {
+        String p = path.startsWith("/") ? path.substring(1) : path;
+        if (p.equals("auth/login")) {
+            return LOGIN_LIMIT;
+        }
+        if ("PUT".equals(method) && p.startsWith("cache/entries/")) {
+            return 2 * cache.maxValueBytes() + ENVELOPE;
+        }
+        return DEFAULT_LIMIT;
+    }
+
+    /** Null when the header is absent or fine; otherwise the error text. */
+    static String contentTypeProblem(String header) {
+        if (header == null) {
+            return null;
+        }
+        MediaType type;
+        try {
+            type = MediaType.valueOf(header);
+        } catch (IllegalArgumentException e) {
+            return ERR_CONTENT_TYPE;
+        }
+        String charset = type.getParameters().get(MediaType.CHARSET_PARAMETER);
+        if (charset == null) {
+            return null;
+        }
+        try {
+            return Charset.isSupported(charset) ? null : ERR_CHARSET;
+        } catch (IllegalCharsetNameException e) {
+            return ERR_CHARSET;
+        }
+    }
+
+    /** Throws {@link RequestBodyTooLargeException} as soon as more than the limit has been read. */
+    static final class LimitedInputStream extends FilterInputStream {
+
+        private final long limit;
+        private long read;
+
+        LimitedInputStream(InputStream in, long limit) {
+            super(in);
+            this.limit = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            // Never ask for more than one byte past the limit: that byte is enough to know.
+            int n = super.read(buffer, offset, (int) Math.min(length, Math.max(1, limit - read + 1)));
+            if (n > 0) {
+                count(n);
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = super.skip(Math.min(n, Math.max(1, limit - read + 1)));
+            count(skipped);
+            return skipped;
+        }
+
+        @Override
+        public boolean markSupported() {
+            return false;
+        }
+
+        private void count(long n) {
+            read += n;
+            if (read > limit) {
+                throw new RequestBodyTooLargeException(limit);
+            }
+        }
+    }
+}
