@@ -12,7 +12,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -265,8 +264,8 @@ public class AuthResource {
 
     /** The filter let the request through only with a valid token; no token here is a wiring bug. */
     private Caller caller() {
-        if (security.getUserPrincipal() instanceof JsonWebToken jwt) {
-            return Caller.of(jwt).orElseThrow(() -> new IllegalStateException("token without session claim"));
+        if (security.getUserPrincipal() instanceof Caller caller) {
+            return caller;
         }
         throw new IllegalStateException("no verified token on a request the authorization filter let through");
     }

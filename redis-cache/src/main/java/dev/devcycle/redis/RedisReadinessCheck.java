@@ -6,7 +6,9 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponse.Status;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
@@ -29,6 +31,8 @@ import redis.clients.jedis.UnifiedJedis;
 public class RedisReadinessCheck implements HealthCheck {
 
     static final String NAME = "redis";
+    /** Data anonymous callers still see when details are withheld: nothing about where Redis is or what it runs. */
+    static final java.util.List<String> PUBLIC_DATA = java.util.List.of("mode", "circuit");
     static final String MSG_OUT_OF_MEMORY = "Redis is out of memory (used_memory >= maxmemory, policy noeviction): "
             + "writes are refused and skipped, reads are served";
     static final String MSG_PENDING_INVALIDATIONS = "Some cache invalidations could not be completed in Redis: this "
@@ -49,8 +53,37 @@ public class RedisReadinessCheck implements HealthCheck {
     @Inject
     jakarta.enterprise.inject.Instance<dev.devcycle.cache.NamedCaches> namedCaches;
 
+    /** {@link HealthDetails}; null when built outside CDI (tests), which means every detail. */
+    @Inject
+    @ConfigProperty(name = HealthDetails.PROPERTY, defaultValue = "when-authorized")
+    String showDetails;
+
+    /** What {@code /health/ready} shows: the status, and the data as {@link HealthDetails} allows anonymous callers. */
     @Override
     public HealthCheckResponse call() {
+        return call(showDetails == null || HealthDetails.parse(showDetails).publicDetails());
+    }
+
+    /**
+     * The check with every detail (for an authenticated administrator), or with the status, the topology mode and the
+     * circuit state only: no address, version, memory figures or error text.
+     */
+    public HealthCheckResponse call(boolean details) {
+        HealthCheckResponse full = fullResponse();
+        if (details) {
+            return full;
+        }
+        Map<String, Object> data = full.getData().orElse(Map.of());
+        HealthCheckResponseBuilder limited = HealthCheckResponse.named(NAME).status(full.getStatus() == Status.UP);
+        for (String key : PUBLIC_DATA) {
+            if (data.get(key) instanceof String value) {
+                limited.withData(key, value);
+            }
+        }
+        return limited.build();
+    }
+
+    private HealthCheckResponse fullResponse() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named(NAME)
                 .withData("mode", topology.mode().label())
                 .withData("circuit", breaker.state().name().toLowerCase(java.util.Locale.ROOT));
@@ -95,7 +128,7 @@ public class RedisReadinessCheck implements HealthCheck {
      * may still serve them until their TTL. Readiness stays UP (the database answers), the data says why.
      */
     private void describePendingInvalidations(HealthCheckResponseBuilder response) {
-        if (namedCaches.isUnsatisfied()) {
+        if (namedCaches == null || namedCaches.isUnsatisfied()) {
             return;
         }
         Map<String, Integer> pending = namedCaches.get().pendingInvalidations();
