@@ -77,14 +77,14 @@ class AuthorizationFilterTest {
     void appliesTheRuleAndMakesTheCallerThePrincipal() {
         String bob = login("bob", "user");
         String ann = login("ann", "admin", "user");
-        assertNull(run("GET", "cache/entries/x", null), "anonymous read");
-        assertEquals(401, run("PUT", "cache/entries/x", null).getStatus(), "anonymous write");
+        assertNull(run("GET", "cache/entries/x", (String) null), "anonymous read");
+        assertEquals(401, run("PUT", "cache/entries/x", (String) null).getStatus(), "anonymous write");
         assertEquals(403, run("PUT", "cache/entries/x", bob).getStatus(), "user write");
         assertNull(run("PUT", "cache/entries/x", ann), "admin write");
         assertEquals("ann", installed.getUserPrincipal().getName());
         assertTrue(installed.isUserInRole("admin"));
-        assertNull(run("POST", "auth/login", null), "login");
-        assertEquals(401, run("GET", "auth/sessions", null).getStatus());
+        assertNull(run("POST", "auth/login", (String) null), "login");
+        assertEquals(401, run("GET", "auth/sessions", (String) null).getStatus());
         assertNull(run("GET", "auth/sessions", bob));
         assertEquals(403, run("GET", "auth/stats", bob).getStatus());
         assertEquals(403, run("GET", "health", bob).getStatus(), "health details are for administrators");
@@ -96,12 +96,12 @@ class AuthorizationFilterTest {
         String ann = login("ann", "admin");
         for (List<String> headers : List.of(List.of("Bearer forged"), List.of("Basic YW5uOng="),
                 List.of("Bearer " + ann + ", Bearer " + ann), List.of("Bearer " + ann, "Bearer " + ann),
-                List.of("Bearer x.y.z"))) {
-            Response r = run("GET", "cache/entries/x", headers);
+                List.of("Bearer xy.zw"))) {
+            Response r = runWith("GET", "cache/entries/x", headers);
             assertEquals(401, r.getStatus(), headers.toString());
             assertEquals(Map.of("error", "invalid or expired token"), r.getEntity(), headers.toString());
         }
-        Response padded = run("GET", "cache/entries/x", List.of("Bearer " + ann + "="));
+        Response padded = runWith("GET", "cache/entries/x", List.of("Bearer " + ann + "="));
         assertEquals(401, padded.getStatus());
         assertEquals(Map.of("error", AuthorizationFilter.ERR_NOT_CANONICAL), padded.getEntity());
     }
@@ -156,7 +156,7 @@ class AuthorizationFilterTest {
         Response r = run("GET", "cache/entries/x", ann);
         assertEquals(503, r.getStatus());
         assertEquals(Map.of("error", "token revocation list is unavailable"), r.getEntity());
-        assertNull(run("GET", "cache/entries/x", null), "anonymous reads need no session store");
+        assertNull(run("GET", "cache/entries/x", (String) null), "anonymous reads need no session store");
     }
 
     @Test
@@ -183,10 +183,10 @@ class AuthorizationFilterTest {
     }
 
     private Response run(String method, String path, String token) {
-        return run(method, path, token == null ? null : List.of("Bearer " + token));
+        return runWith(method, path, token == null ? null : List.of("Bearer " + token));
     }
 
-    private Response run(String method, String path, List<String> authorization) {
+    private Response runWith(String method, String path, List<String> authorization) {
         Response[] aborted = new Response[1];
         installed = null;
         UriInfo uri = proxy(UriInfo.class, (name, args) -> switch (name) {
