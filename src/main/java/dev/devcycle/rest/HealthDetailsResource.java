@@ -54,8 +54,10 @@ public class HealthDetailsResource {
 
     @Operation(summary = "Readiness with every detail",
             description = "The checks of /health/ready, with the data anonymous callers do not see.")
-    @APIResponse(responseCode = "200", description = "every check UP (same shape as /health/ready)")
-    @APIResponse(responseCode = "503", description = "a check is DOWN (same shape)")
+    @APIResponse(responseCode = "200", description = "every check UP (same shape as /health/ready)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "HealthDetails")))
+    @APIResponse(responseCode = "503", description = "a check is DOWN (same shape)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "HealthDetails")))
     @APIResponse(responseCode = "403", description = "the token's user is not in group admin",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Error")))
     @APIResponse(responseCode = "404", description = "details are disabled (health.show.details=never)",

@@ -57,12 +57,7 @@ public class RequestBodyFilter implements ContainerRequestFilter {
         long limit = limit(request.getMethod(), request.getUriInfo().getPath());
         List<String> lengths = request.getHeaders().get(HttpHeaders.CONTENT_LENGTH);
         if (lengths != null && !lengths.isEmpty()) {
-            long length;
-            try {
-                length = lengths.size() == 1 ? Long.parseLong(lengths.get(0).trim()) : -1;
-            } catch (NumberFormatException e) {
-                length = -1;
-            }
+            long length = contentLength(lengths);
             if (length < 0) {
                 request.abortWith(ApiError.response(Response.Status.BAD_REQUEST, ERR_CONTENT_LENGTH));
                 return;
@@ -75,6 +70,29 @@ public class RequestBodyFilter implements ContainerRequestFilter {
         }
         // Chunked, or a Content-Length the container does not enforce: count what is actually read.
         request.setEntityStream(new LimitedInputStream(request.getEntityStream(), limit));
+    }
+
+    /**
+     * The declared length; -1 when it is not one number. Repeated identical values are one length (RFC 9110 8.6;
+     * Liberty's HTTP/2 streams present the header twice), different ones a malformed request.
+     */
+    static long contentLength(List<String> values) {
+        long length = -1;
+        for (String value : values) {
+            for (String part : value.split(",", -1)) {
+                long n;
+                try {
+                    n = Long.parseLong(part.trim());
+                } catch (NumberFormatException e) {
+                    return -1;
+                }
+                if (n < 0 || length >= 0 && n != length) {
+                    return -1;
+                }
+                length = n;
+            }
+        }
+        return length;
     }
 
     long limit(String method, String path) {

@@ -34,6 +34,9 @@ public class TokenVerifier {
 
     Clock clock = Clock.systemUTC();
 
+    /** Made once: {@code JwtConsumer.create} is synchronized, and every authenticated request verifies a token. */
+    private volatile JwtConsumer consumer;
+
     /** The caller of a valid token of this service's login; empty for anything else. */
     public Optional<Caller> verify(String token) {
         Optional<Instant> expiry = unverifiedExpiry(token);
@@ -42,13 +45,22 @@ public class TokenVerifier {
             return Optional.empty();
         }
         try {
-            return Caller.of(JwtConsumer.create(CONSUMER_ID).createJwt(token).getClaims(), token);
+            return Caller.of(consumer().createJwt(token).getClaims(), token);
         } catch (InvalidTokenException e) {
             // Never logged: the message may quote the token.
             return Optional.empty();
         } catch (InvalidConsumerException e) {
             throw new IllegalStateException("JWT consumer " + CONSUMER_ID + " is not configured", e);
         }
+    }
+
+    private JwtConsumer consumer() throws InvalidConsumerException {
+        JwtConsumer c = consumer;
+        if (c == null) {
+            c = JwtConsumer.create(CONSUMER_ID);
+            consumer = c;
+        }
+        return c;
     }
 
     /** The {@code exp} of a canonical compact JWS, read without verifying it; empty when it has none. */

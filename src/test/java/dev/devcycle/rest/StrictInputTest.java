@@ -66,6 +66,17 @@ class StrictInputTest {
     }
 
     @Test
+    void aContentLengthIsOneNumberRepeatedOrNot() {
+        assertEquals(31, RequestBodyFilter.contentLength(List.of("31")));
+        assertEquals(31, RequestBodyFilter.contentLength(List.of("31", "31")), "Liberty's HTTP/2 repeats it");
+        assertEquals(31, RequestBodyFilter.contentLength(List.of("31, 31")));
+        for (List<String> bad : List.of(List.of("31", "32"), List.of("1x"), List.of(""), List.of("-1"),
+                List.of("31, 32"), List.of("0x10"), List.of("99999999999999999999"))) {
+            assertEquals(-1, RequestBodyFilter.contentLength(bad), bad.toString());
+        }
+    }
+
+    @Test
     void aBodyIsReadNoFurtherThanOneBytePastItsLimit() throws IOException {
         byte[] body = new byte[10_000];
         CountingStream source = new CountingStream(body);
