@@ -21,7 +21,7 @@ import jakarta.ws.rs.ext.Provider;
  * Reads JSON-P entity parameters ({@code JsonValue}, {@code JsonObject}, ...) as exactly one JSON value: the
  * runtime's own JSON-P reader stops after the first value and ignores trailing content. An application provider is
  * preferred over the runtime's for the same type (Jakarta REST 4.2.3). The body is already bounded by
- * {@link RequestBodyFilter}; bytes that are not valid in the request's charset (UTF-8 by default) are a 400, not
+ * {@link RequestFormatFilter}; bytes that are not valid in the request's charset (UTF-8 by default) are a 400, not
  * replaced silently.
  */
 @Provider
@@ -46,7 +46,7 @@ public class StrictJsonReader implements MessageBodyReader<JsonValue> {
 
     private static String decode(byte[] bytes, MediaType mediaType) {
         String name = mediaType == null ? null : mediaType.getParameters().get(MediaType.CHARSET_PARAMETER);
-        // RequestBodyFilter already answered 415 for a charset the JVM does not have.
+        // RequestFormatFilter already answered 415 for a charset the JVM does not have.
         Charset charset = name == null ? StandardCharsets.UTF_8 : Charset.forName(name);
         try {
             return charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)

@@ -125,14 +125,22 @@ public class AuthResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "LoginRequest")))
     @APIResponse(responseCode = "200", description = "logged in",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "LoginResponse")))
-    @APIResponse(responseCode = "400", description = "not a JSON object, username or password missing, empty or "
-            + "longer than 256 characters, expires_in not a whole number from 1 to the token lifetime",
+    @APIResponse(responseCode = "400", description = "not a JSON object or anything after it, username or password "
+            + "missing, empty or longer than 256 characters, a username with control or format characters, "
+            + "expires_in not a whole number from 2 to the token lifetime",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
     // Overrides the class-level 401: here it is mostly about the credentials, not a token.
     @APIResponse(responseCode = "401", description = "wrong user name or password (one answer for both); also a "
             + "token sent along that is revoked or rejected",
             headers = @Header(name = HttpHeaders.WWW_AUTHENTICATE, description = "a Bearer challenge",
                     schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
+    @APIResponse(responseCode = "429", description = "too many failed logins for this user name or from this client "
+            + "(the password is not checked); retry after the seconds of Retry-After",
+            headers = @Header(name = HttpHeaders.RETRY_AFTER, description = "seconds until the limit is lifted",
+                    schema = @Schema(type = SchemaType.INTEGER)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
+    @APIResponse(responseCode = "413", description = "body over 8 KiB",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
     @POST
     @Path("login")
@@ -295,8 +303,10 @@ public class AuthResource {
         if (raw == null || raw == JsonValue.NULL) {
             return max;
         }
-        if (!(raw instanceof JsonNumber n) || !n.isIntegral() || n.longValue() < 1 || n.longValue() > max) {
-            throw new InvalidRequestException("expires_in must be a whole number of seconds from 1 to " + max);
+        // At least 2: a token is refused from one second before its exp (AuthorizationFilter.REVOCATION_MARGIN).
+        long min = AuthSettings.MIN_LIFETIME_SECONDS;
+        if (!(raw instanceof JsonNumber n) || !n.isIntegral() || n.longValue() < min || n.longValue() > max) {
+            throw new InvalidRequestException("expires_in must be a whole number of seconds from " + min + " to " + max);
         }
         return n.longValue();
     }

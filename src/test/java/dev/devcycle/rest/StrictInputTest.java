@@ -52,27 +52,40 @@ class StrictInputTest {
 
     @Test
     void contentTypesAreParsedAndCharsetsKnown() {
-        assertNull(RequestBodyFilter.contentTypeProblem(null));
-        assertNull(RequestBodyFilter.contentTypeProblem("application/json"));
-        assertNull(RequestBodyFilter.contentTypeProblem("application/json; charset=utf-8"));
-        assertNull(RequestBodyFilter.contentTypeProblem("application/json;charset=ISO-8859-1"));
+        assertNull(RequestFormatFilter.contentTypeProblem(null));
+        assertNull(RequestFormatFilter.contentTypeProblem("application/json"));
+        assertNull(RequestFormatFilter.contentTypeProblem("application/json; charset=utf-8"));
+        assertNull(RequestFormatFilter.contentTypeProblem("application/json;charset=ISO-8859-1"));
         for (String type : List.of("application/json; charset=foo", "application/json; charset=utf-9",
                 "application/json; charset=\"\"", "application/json; charset=x!y")) {
-            assertEquals(RequestBodyFilter.ERR_CHARSET, RequestBodyFilter.contentTypeProblem(type), type);
+            assertEquals(RequestFormatFilter.ERR_CHARSET, RequestFormatFilter.contentTypeProblem(type), type);
         }
-        for (String type : List.of("garbage", "/", "application/", "a/b/c", "application/json; =x")) {
-            assertEquals(RequestBodyFilter.ERR_CONTENT_TYPE, RequestBodyFilter.contentTypeProblem(type), type);
+        for (String type : List.of("garbage", "/", "application/", "a/b/c", "application/json; =x",
+                "application/json;q=x", "application/json; q=2", "application/json; q=NaN", "application/json;q=1e0")) {
+            assertEquals(RequestFormatFilter.ERR_CONTENT_TYPE, RequestFormatFilter.contentTypeProblem(type), type);
+        }
+    }
+
+    @Test
+    void acceptHeadersParseWithValidQualities() {
+        assertTrue(RequestFormatFilter.acceptable(null));
+        assertTrue(RequestFormatFilter.acceptable(List.of("application/json")));
+        assertTrue(RequestFormatFilter.acceptable(List.of("text/html, application/json;q=0.9, */*;q=0.1")));
+        assertTrue(RequestFormatFilter.acceptable(List.of("application/json", "*/*")));
+        for (String accept : List.of("application/json;q=x", "*/*;q=", "text/html;q=1.5", "a/b/c", "garbage",
+                "application/json;q=-1", "application/json;q=Infinity")) {
+            assertFalse(RequestFormatFilter.acceptable(List.of(accept)), accept);
         }
     }
 
     @Test
     void aContentLengthIsOneNumberRepeatedOrNot() {
-        assertEquals(31, RequestBodyFilter.contentLength(List.of("31")));
-        assertEquals(31, RequestBodyFilter.contentLength(List.of("31", "31")), "Liberty's HTTP/2 repeats it");
-        assertEquals(31, RequestBodyFilter.contentLength(List.of("31, 31")));
+        assertEquals(31, RequestFormatFilter.contentLength(List.of("31")));
+        assertEquals(31, RequestFormatFilter.contentLength(List.of("31", "31")), "Liberty's HTTP/2 repeats it");
+        assertEquals(31, RequestFormatFilter.contentLength(List.of("31, 31")));
         for (List<String> bad : List.of(List.of("31", "32"), List.of("1x"), List.of(""), List.of("-1"),
                 List.of("31, 32"), List.of("0x10"), List.of("99999999999999999999"))) {
-            assertEquals(-1, RequestBodyFilter.contentLength(bad), bad.toString());
+            assertEquals(-1, RequestFormatFilter.contentLength(bad), bad.toString());
         }
     }
 
@@ -80,14 +93,14 @@ class StrictInputTest {
     void aBodyIsReadNoFurtherThanOneBytePastItsLimit() throws IOException {
         byte[] body = new byte[10_000];
         CountingStream source = new CountingStream(body);
-        var limited = new RequestBodyFilter.LimitedInputStream(source, 100);
+        var limited = new RequestFormatFilter.LimitedInputStream(source, 100);
         RequestBodyTooLargeException e = assertThrows(RequestBodyTooLargeException.class, limited::readAllBytes);
         assertEquals("request body exceeds the limit of 100 bytes", e.getMessage());
         assertTrue(source.read <= 101, "read " + source.read + " bytes of a 100-byte limit");
 
-        var exact = new RequestBodyFilter.LimitedInputStream(new ByteArrayInputStream(new byte[100]), 100);
+        var exact = new RequestFormatFilter.LimitedInputStream(new ByteArrayInputStream(new byte[100]), 100);
         assertEquals(100, exact.readAllBytes().length, "exactly the limit is fine");
-        var single = new RequestBodyFilter.LimitedInputStream(new ByteArrayInputStream(new byte[5]), 3);
+        var single = new RequestFormatFilter.LimitedInputStream(new ByteArrayInputStream(new byte[5]), 3);
         single.read();
         single.read();
         single.read();

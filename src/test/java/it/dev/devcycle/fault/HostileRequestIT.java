@@ -120,6 +120,14 @@ class HostileRequestIT {
         answers.add(send(admin, "PUT", "api/agents/developer-1/status", "<xml/>".getBytes(), "application/xml"));
         answers.add(send(admin, "PUT", "api/cache/entries/x?ttl=1e9", "1".getBytes(), null));
         answers.add(send(admin, "POST", "api/agents", "{\"name\":\"x\"}".getBytes(), "application/json;q=x"));
+        answers.add(send(admin, "PUT", "api/cache/entries/x", "1".getBytes(), "application/json; q=7"));
+        for (String accept : List.of("application/json;q=x", "*/*;q=", "text/html;q=1.5", "a/b/c", "garbage",
+                "application/json, application/xml;q=oops")) {
+            answers.add(HTTP.send(HttpRequest.newBuilder(uri("api/cache/stats")).header("Accept", accept).build(),
+                    HttpResponse.BodyHandlers.ofString()));
+            answers.add(HTTP.send(HttpRequest.newBuilder(uri("api/agents/developer-1/availability"))
+                    .header("Accept", accept).build(), HttpResponse.BodyHandlers.ofString()));
+        }
         for (HttpResponse<String> r : answers) {
             assertTrue(r.statusCode() >= 400 && r.statusCode() < 500, r.request() + " -> " + r.statusCode());
             assertJsonErrorWithoutInsides(r.body(), r.headers().map(), r.request().toString());

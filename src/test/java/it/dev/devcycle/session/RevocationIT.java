@@ -31,7 +31,8 @@ import redis.clients.jedis.Jedis;
  * (padding, the standard alphabet, characters a lenient decoder skips, unused bits, a padded or re-encoded header or
  * payload) is refused, live or revoked; logout, revoke-one and revoke-all hold for every text; a token the Python
  * services blacklisted (what their token_blacklist.py writes, run with the machine's python3 and Debian's
- * python3-redis) is refused, and stays refused for as long as this service would accept it otherwise.
+ * python3-redis) is refused, and stays refused for as long as this service would accept it otherwise; and all of
+ * it holds across a restart of the server.
  */
 class RevocationIT {
 
@@ -161,6 +162,49 @@ class RevocationIT {
         }
         assertEquals(List.of(), accepted, "a token Python revoked was accepted");
         assertTrue(afterPythonForgot >= 3, "the window after Python's entry expired was probed: " + afterPythonForgot);
+    }
+
+    @Test
+    void revocationsAndSessionsSurviveAServerRestart() throws Exception {
+        String loggedOut = ItAuth.adminToken(client);
+        String live = ItAuth.adminToken(client);
+        ItAuth.Login revoked = ItAuth.login(client, ItAuth.adminUser(), ItAuth.adminPassword());
+        try (Response r = ItAuth.as(loggedOut, ItEnvironment.target(client, "api/auth/logout").request())
+                .post(Entity.text(""))) {
+            assertEquals(204, r.getStatus());
+        }
+        try (Response r = ItAuth.as(live, ItEnvironment.target(client, "api/auth/sessions/" + revoked.sessionId())
+                .request()).delete()) {
+            assertEquals(204, r.getStatus());
+        }
+
+        restartServer();
+
+        assertRefusedEverywhere(loggedOut, "logged out before the restart");
+        assertRefusedEverywhere(revoked.token(), "revoked before the restart");
+        assertEquals(200, sessionsStatus(live), "a live session outlives the restart (it is in Redis)");
+        variants(live).forEach((name, text) -> assertEquals(401, sessionsStatus(text), "live, " + name));
+    }
+
+    /** Stops and starts the ITs' Liberty server with its own script, then waits until the application answers. */
+    private static void restartServer() throws Exception {
+        Path serverDir = Path.of(System.getProperty("it.server.logs")).getParent();
+        Path script = serverDir.getParent().getParent().getParent().resolve("bin/server");
+        for (String action : List.of("stop", "start")) {
+            Process p = new ProcessBuilder(script.toString(), action, serverDir.getFileName().toString())
+                    .redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(p.waitFor(120, TimeUnit.SECONDS), "server " + action + " timed out");
+            assertEquals(0, p.exitValue(), "server " + action + ": " + out);
+        }
+        assertTrue(ItEnvironment.eventually(java.time.Duration.ofSeconds(120), () -> {
+            try (Client c = ItEnvironment.client();
+                 Response r = ItEnvironment.target(c, "api/cache/stats").request().get()) {
+                return r.getStatus() == 200;
+            } catch (RuntimeException e) {
+                return false;
+            }
+        }), "the application answers again after the restart");
     }
 
     /** Refused as itself and in every other writing, for reads and for writes. */

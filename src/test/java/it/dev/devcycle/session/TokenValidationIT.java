@@ -88,14 +88,7 @@ class TokenValidationIT {
     @Test
     void aTokenSignedWithAnotherKeyIsRefused() throws GeneralSecurityException {
         JwtParts admin = JwtParts.of(ItAuth.adminToken(client));
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-        KeyPair foreign = generator.generateKeyPair();
-        JwtParts unsignedCopy = admin.withSignature("");
-        Signature rs256 = Signature.getInstance("SHA256withRSA");
-        rs256.initSign(foreign.getPrivate());
-        rs256.update(unsignedCopy.signingInput().getBytes(StandardCharsets.US_ASCII));
-        String forged = unsignedCopy.withSignature(JwtParts.encode(rs256.sign())).compact();
+        String forged = signed(admin, foreignKeys().getPrivate(), "SHA256withRSA");
 
         assertEquals(401, sessionsStatus(forged));
         assertEquals(401, putStatus(forged));
@@ -122,9 +115,7 @@ class TokenValidationIT {
     @Test
     void aKeyEmbeddedInTheHeaderIsNotTrusted() throws GeneralSecurityException {
         JwtParts admin = JwtParts.of(ItAuth.adminToken(client));
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-        KeyPair foreign = generator.generateKeyPair();
+        KeyPair foreign = foreignKeys();
         java.security.interfaces.RSAPublicKey pub = (java.security.interfaces.RSAPublicKey) foreign.getPublic();
         JsonObject jwk = Json.createObjectBuilder().add("kty", "RSA")
                 .add("n", JwtParts.encode(unsigned(pub.getModulus().toByteArray())))
@@ -181,6 +172,12 @@ class TokenValidationIT {
         signature.initSign(key);
         signature.update(unsignedCopy.signingInput().getBytes(StandardCharsets.US_ASCII));
         return unsignedCopy.withSignature(JwtParts.encode(signature.sign())).compact();
+    }
+
+    private static KeyPair foreignKeys() throws GeneralSecurityException {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        return generator.generateKeyPair();
     }
 
     private static byte[] unsigned(byte[] twosComplement) {

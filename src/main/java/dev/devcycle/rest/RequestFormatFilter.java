@@ -21,10 +21,11 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 
 /**
- * Checks every request body under {@code /api} before anything reads it: a body over its endpoint's limit is a 413
- * (by its Content-Length at once; a chunked body as soon as the limit is passed, never read whole), a Content-Type
- * that does not parse is a 400 and a charset the JVM does not have a 415, all with the JSON error body. It runs before
- * the authorization filter, which never reads a body, so an anonymous upload costs no more than its limit.
+ * Checks the form of every request under {@code /api} before anything reads it: a body over its endpoint's limit is a
+ * 413 (by its Content-Length at once; a chunked body as soon as the limit is passed, never read whole); a Content-Type
+ * or Accept header that does not parse, or whose {@code q} is no number from 0 to 1, is a 400 (the runtime's own
+ * matching would fail on it with a 500); a charset the JVM does not have is a 415; all with the JSON error body. It
+ * runs before the authorization filter, which never reads a body, so an anonymous upload costs no more than its limit.
  *
  * <p>Limits: the login {@value #LOGIN_LIMIT} bytes (two short strings); a cache entry twice the value limit
  * ({@code cache.max.value.bytes}, since JSON escapes can double a text) plus {@value #ENVELOPE} bytes; everything else
@@ -34,7 +35,7 @@ import jakarta.ws.rs.ext.Provider;
 @PreMatching
 @Priority(Priorities.AUTHENTICATION - 100)
 @ApplicationScoped
-public class RequestBodyFilter implements ContainerRequestFilter {
+public class RequestFormatFilter implements ContainerRequestFilter {
 
     static final long LOGIN_LIMIT = 8 * 1024;
     static final long DEFAULT_LIMIT = 64 * 1024;
@@ -42,6 +43,7 @@ public class RequestBodyFilter implements ContainerRequestFilter {
     static final String ERR_CONTENT_TYPE = "malformed Content-Type header";
     static final String ERR_CONTENT_LENGTH = "malformed Content-Length header";
     static final String ERR_CHARSET = "unsupported charset in Content-Type: use UTF-8";
+    static final String ERR_ACCEPT = "malformed Accept header";
 
     @Inject
     RedisCache cache;
@@ -49,6 +51,9 @@ public class RequestBodyFilter implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         String problem = contentTypeProblem(request.getHeaderString(HttpHeaders.CONTENT_TYPE));
+        if (problem == null && !acceptable(request.getHeaders().get(HttpHeaders.ACCEPT))) {
+            problem = ERR_ACCEPT;
+        }
         if (problem != null) {
             request.abortWith(ApiError.response(problem.equals(ERR_CHARSET)
                     ? Response.Status.UNSUPPORTED_MEDIA_TYPE : Response.Status.BAD_REQUEST, problem));
@@ -117,6 +122,9 @@ public class RequestBodyFilter implements ContainerRequestFilter {
         } catch (IllegalArgumentException e) {
             return ERR_CONTENT_TYPE;
         }
+        if (!validQuality(type)) {
+            return ERR_CONTENT_TYPE;
+        }
         String charset = type.getParameters().get(MediaType.CHARSET_PARAMETER);
         if (charset == null) {
             return null;
@@ -125,6 +133,42 @@ public class RequestBodyFilter implements ContainerRequestFilter {
             return Charset.isSupported(charset) ? null : ERR_CHARSET;
         } catch (IllegalCharsetNameException e) {
             return ERR_CHARSET;
+        }
+    }
+
+    /** Whether every media range of the Accept headers parses with a valid {@code q}; absent is fine. */
+    static boolean acceptable(List<String> accept) {
+        if (accept == null) {
+            return true;
+        }
+        for (String header : accept) {
+            for (String range : header.split(",")) {
+                if (range.isBlank()) {
+                    continue;
+                }
+                try {
+                    if (!validQuality(MediaType.valueOf(range.trim()))) {
+                        return false;
+                    }
+                } catch (IllegalArgumentException e) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** A {@code q} parameter, where present, is a number from 0 to 1 (RFC 9110 12.4.2). */
+    private static boolean validQuality(MediaType type) {
+        String q = type.getParameters().get("q");
+        if (q == null) {
+            return true;
+        }
+        try {
+            double value = Double.parseDouble(q);
+            return value >= 0 && value <= 1 && !q.contains("e") && !q.contains("E") && !q.contains("x");
+        } catch (NumberFormatException e) {
+            return false;
         }
     }
 
