@@ -56,8 +56,8 @@ import jakarta.ws.rs.core.SecurityContext;
  */
 @Path("auth")
 @Tag(name = "auth", description = "Login, logout and the caller's sessions (docs/security.md)")
-@APIResponse(responseCode = "401", description = "no valid token: missing, revoked (this body) or rejected by "
-        + "MicroProfile JWT (expired, bad signature, wrong issuer: empty body)",
+@APIResponse(responseCode = "401", description = "no valid token: missing, malformed, not canonical, expired, "
+        + "bad signature, wrong issuer or audience, revoked, session ended (this body)",
         headers = @Header(name = HttpHeaders.WWW_AUTHENTICATE, description = "a Bearer challenge",
                 schema = @Schema(type = SchemaType.STRING)),
         content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = AuthResource.ERROR)))

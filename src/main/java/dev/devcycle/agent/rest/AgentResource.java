@@ -56,8 +56,8 @@ import jakarta.ws.rs.core.UriInfo;
 @Tag(name = "agents", description = "Agents in the database, and the availability answers cached in Redis")
 // A token that is sent is checked on every request (AuthorizationFilter), reads included.
 @APIResponse(responseCode = "401", description = "no valid token: required for writes, and for reads when "
-        + "auth.reads.require.authentication is true; a token that is sent is always checked (revoked: this body; "
-        + "rejected by MicroProfile JWT: empty body)",
+        + "auth.reads.require.authentication is true; a token that is sent is always checked (malformed, "
+        + "not canonical, expired, bad signature, revoked, session ended: this body)",
         content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = AgentResource.ERROR)))
 // Nearly every endpoint reads the database; the others can still meet the token check's 503.
 @APIResponse(responseCode = "503", description = "the agent database is unavailable, or a token was sent and the "
