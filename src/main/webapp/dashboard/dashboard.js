@@ -77,6 +77,8 @@
 
     // ---- Redis: readiness data (health answers 503 with the same JSON when DOWN) and the pool from /metrics ----
 
+    const DETAILS_WITHHELD = 'details for administrators (GET /api/health)';
+
     async function refreshRedis() {
         const r = await getJson('/health/ready');
         const status = $('redis-status');
@@ -90,14 +92,17 @@
         const d = check.data || {};
         status.textContent = check.status;
         status.dataset.status = check.status;
-        // Readiness data (RedisReadinessCheck): mode and circuit always; host/port of the server or the sentinels'
-        // current master; sentinel or cluster nodes; version and ping when UP, the error when DOWN.
-        const facts = [['server', d.host !== undefined ? `${d.host}:${d.port}` : '–'], ['topology', d.mode],
-            ['circuit', d.circuit]];
+        // Readiness data (RedisReadinessCheck): mode and circuit always; the rest (host/port of the server or the
+        // sentinels' current master, nodes, version and ping, the error) only where health.show.details=always:
+        // by default anonymous callers see the status alone, administrators the details at /api/health.
+        const facts = [['server', d.host !== undefined ? `${d.host}:${d.port}` : DETAILS_WITHHELD],
+            ['topology', d.mode], ['circuit', d.circuit]];
         const optional = [['sentinel master', d.sentinel_master], ['sentinels', d.sentinels],
             ['seed nodes', d.seed_nodes], ['known nodes', d.known_nodes]];
         facts.push(...optional.filter(([, v]) => v !== undefined && v !== ''));
-        if (check.status === 'UP') {
+        if (d.host === undefined) {
+            // Details withheld: nothing more to show.
+        } else if (check.status === 'UP') {
             facts.push(['version', d.redis_version], ['ping', `${d.ping_ms} ms`]);
         } else {
             facts.push(['error', d.error]);

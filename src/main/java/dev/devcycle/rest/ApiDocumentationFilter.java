@@ -72,7 +72,8 @@ public class ApiDocumentationFilter implements OASFilter {
         }
         APIResponse error = OASFactory.createAPIResponse()
                 .description("any error: the status code says which (400 bad input, 401/403 authentication, "
-                        + "404 absent, 409 conflict, 503 Redis or database unavailable)")
+                        + "404 absent, 409 conflict, 413 body over its limit, 415 unknown charset, 429 too many "
+                        + "failed logins, 503 Redis or database unavailable)")
                 .content(OASFactory.createContent().addMediaType("application/json",
                         OASFactory.createMediaType().schema(OASFactory.createSchema().ref(ERROR_SCHEMA))));
         operation.getResponses().addAPIResponse(

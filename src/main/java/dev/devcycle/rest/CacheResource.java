@@ -1,6 +1,5 @@
 package dev.devcycle.rest;
 
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -18,9 +17,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import dev.devcycle.cache.RedisCache;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
-import jakarta.json.JsonException;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
@@ -98,12 +94,13 @@ public class CacheResource {
         if (body == null || body.isBlank()) {
             throw new InvalidRequestException("request body must be a JSON value");
         }
-        if (body.getBytes(StandardCharsets.UTF_8).length > cache.maxValueBytes()) {
-            throw new InvalidRequestException("value exceeds the limit of " + cache.maxValueBytes() + " bytes");
-        }
         JsonValue value = parse(body);
         // A JSON string is stored as its raw text, like the seed stores Python str values.
         Object stored = value instanceof JsonString s ? s.getString() : value;
+        String encoded = value instanceof JsonString s ? s.getString() : value.toString();
+        if (encoded.getBytes(StandardCharsets.UTF_8).length > cache.maxValueBytes()) {
+            throw new RequestBodyTooLargeException("value exceeds the limit of " + cache.maxValueBytes() + " bytes");
+        }
         if (!cache.set(key, stored, expiry)) {
             throw new ServiceUnavailableException(ERR_UNAVAILABLE);
         }
@@ -239,10 +236,6 @@ public class CacheResource {
     }
 
     static JsonValue parse(String body) {
-        try (JsonReader reader = Json.createReader(new StringReader(body))) {
-            return reader.readValue();
-        } catch (JsonException e) {
-            throw new InvalidRequestException("malformed JSON body: " + e.getMessage());
-        }
+        return JsonText.parseWhole(body);
     }
 }

@@ -29,6 +29,14 @@ public final class ExceptionMappers {
     }
 
     @Provider
+    public static class BodyTooLarge implements ExceptionMapper<RequestBodyTooLargeException> {
+        @Override
+        public Response toResponse(RequestBodyTooLargeException e) {
+            return ApiError.response(Response.Status.REQUEST_ENTITY_TOO_LARGE, e.getMessage());
+        }
+    }
+
+    @Provider
     public static class Unavailable implements ExceptionMapper<ServiceUnavailableException> {
         @Override
         public Response toResponse(ServiceUnavailableException e) {
@@ -57,6 +65,10 @@ public final class ExceptionMappers {
     public static class Processing implements ExceptionMapper<ProcessingException> {
         @Override
         public Response toResponse(ProcessingException e) {
+            Response tooLarge = tooLarge(e);
+            if (tooLarge != null) {
+                return tooLarge;
+            }
             return ApiError.response(Response.Status.BAD_REQUEST, "malformed request body: " + rootMessage(e));
         }
     }
@@ -66,6 +78,10 @@ public final class ExceptionMappers {
     public static class WebApplication implements ExceptionMapper<WebApplicationException> {
         @Override
         public Response toResponse(WebApplicationException e) {
+            Response tooLarge = tooLarge(e);
+            if (tooLarge != null) {
+                return tooLarge;
+            }
             Response original = e.getResponse();
             String message = e.getCause() instanceof JsonbException || e.getCause() instanceof JsonParsingException
                     || thrownByJsonParser(e.getCause())
@@ -90,6 +106,10 @@ public final class ExceptionMappers {
             if (thrownByJsonParser(e)) {
                 return ApiError.response(Response.Status.BAD_REQUEST, "malformed JSON body: " + rootMessage(e));
             }
+            Response tooLarge = tooLarge(e);
+            if (tooLarge != null) {
+                return tooLarge;
+            }
             LOG.log(Level.SEVERE, MSG_UNEXPECTED, e);
             return ApiError.response(Response.Status.INTERNAL_SERVER_ERROR, "internal error");
         }
@@ -106,6 +126,16 @@ public final class ExceptionMappers {
         }
         String origin = t.getStackTrace()[0].getClassName();
         return origin.startsWith("org.eclipse.parsson.") || origin.startsWith("org.glassfish.json.");
+    }
+
+    /** The 413 of a body limit passed while a provider read the body (it may arrive wrapped), or null. */
+    static Response tooLarge(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof RequestBodyTooLargeException tooLarge) {
+                return new BodyTooLarge().toResponse(tooLarge);
+            }
+        }
+        return null;
     }
 
     static String rootMessage(Throwable e) {

@@ -36,8 +36,8 @@ import dev.devcycle.cache.DeclarativeCaches;
 @Tag(name = "named caches", description = "The caches of @CacheResult and co.: statistics of this instance, clearing")
 // Every request that carries a token has it checked (AuthorizationFilter), reads included.
 @APIResponse(responseCode = "401", description = "no valid token: required for DELETE, and for reads when "
-        + "auth.reads.require.authentication is true; a token that is sent is always checked (revoked: this body; "
-        + "rejected by MicroProfile JWT: empty body)",
+        + "auth.reads.require.authentication is true; a token that is sent is always checked (malformed, "
+        + "not canonical, expired, bad signature, revoked, session ended: this body)",
         content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = CacheResource.ERROR)))
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)

@@ -8,7 +8,7 @@ import java.util.Set;
  * covers resources written later by other features, without an annotation on them:
  * <ol>
  * <li>{@code POST /api/auth/login} is open;</li>
- * <li>{@code /api/auth/stats} needs group {@code admin};</li>
+ * <li>{@code /api/auth/stats} and {@code /api/health} (health with every detail) need group {@code admin};</li>
  * <li>the rest of {@code /api/auth} (the caller's own logout and sessions) needs a valid token;</li>
  * <li>every other method than GET, HEAD and OPTIONS (writes, clears, deletes) needs group {@code admin};</li>
  * <li>reads are open, or need a valid token when {@code auth.reads.require.authentication} is set.</li>
@@ -22,6 +22,7 @@ public final class AccessRule {
     static final String AUTH = "auth";
     static final String LOGIN = "auth/login";
     static final String STATS = "auth/stats";
+    static final String HEALTH = "health";
 
     private AccessRule() {
     }
@@ -39,7 +40,7 @@ public final class AccessRule {
         if (m.equals("POST") && p.equals(LOGIN)) {
             return AccessRequirement.ANYONE;
         }
-        if (within(p, STATS)) {
+        if (within(p, STATS) || within(p, HEALTH)) {
             return AccessRequirement.ADMIN;
         }
         if (within(p, AUTH)) {

@@ -1,6 +1,6 @@
 package dev.devcycle.session;
 
-import java.io.StringReader;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -24,6 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.devcycle.rest.ApiError;
 import dev.devcycle.rest.InvalidRequestException;
+import dev.devcycle.rest.JsonText;
 import dev.devcycle.session.store.SessionIdGenerator;
 import dev.devcycle.session.store.SessionInfo;
 import dev.devcycle.session.store.SessionStatistics;
@@ -31,11 +32,8 @@ import dev.devcycle.session.store.SessionStore;
 import dev.devcycle.session.store.TokenHash;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
-import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.servlet.http.HttpServletRequest;
@@ -58,8 +56,8 @@ import jakarta.ws.rs.core.SecurityContext;
  */
 @Path("auth")
 @Tag(name = "auth", description = "Login, logout and the caller's sessions (docs/security.md)")
-@APIResponse(responseCode = "401", description = "no valid token: missing, revoked (this body) or rejected by "
-        + "MicroProfile JWT (expired, bad signature, wrong issuer: empty body)",
+@APIResponse(responseCode = "401", description = "no valid token: missing, malformed, not canonical, expired, "
+        + "bad signature, wrong issuer or audience, revoked, session ended (this body)",
         headers = @Header(name = HttpHeaders.WWW_AUTHENTICATE, description = "a Bearer challenge",
                 schema = @Schema(type = SchemaType.STRING)),
         content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = AuthResource.ERROR)))
@@ -76,6 +74,9 @@ public class AuthResource {
     static final String ERR_BAD_CREDENTIALS = "invalid username or password";
     static final String ERR_NO_SESSION = "no such session";
     static final String ERR_LOGIN_BODY = "request body must be {\"username\": ..., \"password\": ...}";
+    static final String ERR_USERNAME_CHARACTERS = "'username' must not contain control or format characters";
+    static final String ERR_TOO_MANY_FAILURES = "too many failed logins; retry later";
+    static final int TOO_MANY_REQUESTS = 429;
     /** User-Agent text kept per session; the header is caller-controlled and otherwise unbounded. */
     static final int MAX_USER_AGENT = 512;
     static final int MAX_CREDENTIAL_LENGTH = 256;
@@ -83,6 +84,8 @@ public class AuthResource {
     private static final Logger LOG = Logger.getLogger(AuthResource.class.getName());
     private static final String MSG_LOGIN = "Login of {0}: session {1}";
     private static final String MSG_LOGIN_FAILED = "Failed login for user name {0} from {1}";
+    private static final String MSG_LOGIN_THROTTLED = "Login for user name {0} from {1} refused for {2} s: too many "
+            + "failed logins";
     private static final String MSG_LOGOUT = "Logout of {0}: session {1}";
     private static final String MSG_REVOKED = "{0} revoked session {1}";
     private static final String MSG_REVOKED_ALL = "{0} revoked all {1} session(s)";
@@ -98,6 +101,9 @@ public class AuthResource {
 
     @Inject
     CredentialsCheck credentials;
+
+    @Inject
+    LoginThrottle throttle;
 
     @Inject
     SessionIdGenerator sessionIds;
@@ -119,8 +125,9 @@ public class AuthResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "LoginRequest")))
     @APIResponse(responseCode = "200", description = "logged in",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "LoginResponse")))
-    @APIResponse(responseCode = "400", description = "not a JSON object, username or password missing, empty or "
-            + "longer than 256 characters, expires_in not a whole number from 1 to the token lifetime",
+    @APIResponse(responseCode = "400", description = "not a JSON object or anything after it, username or password "
+            + "missing, empty or longer than 256 characters, a username with control or format characters, "
+            + "expires_in not a whole number from 2 to the token lifetime",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
     // Overrides the class-level 401: here it is mostly about the credentials, not a token.
     @APIResponse(responseCode = "401", description = "wrong user name or password (one answer for both); also a "
@@ -128,22 +135,46 @@ public class AuthResource {
             headers = @Header(name = HttpHeaders.WWW_AUTHENTICATE, description = "a Bearer challenge",
                     schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
+    @APIResponse(responseCode = "429", description = "too many failed logins for this user name or from this client "
+            + "(the password is not checked); retry after the seconds of Retry-After",
+            headers = @Header(name = HttpHeaders.RETRY_AFTER, description = "seconds until the limit is lifted",
+                    schema = @Schema(type = SchemaType.INTEGER)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
+    @APIResponse(responseCode = "413", description = "body over 8 KiB",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
     @POST
     @Path("login")
     @Consumes(MediaType.WILDCARD)
     public Response login(String text) {
+        long started = System.nanoTime();
         JsonObject body = loginBody(text);
         String username = requiredString(body, "username");
+        // Before anything logs it, Liberty's own audit message of a failed login included: no forged log lines.
+        if (!isLoggable(username)) {
+            throw new InvalidRequestException(ERR_USERNAME_CHARACTERS);
+        }
         String password = requiredString(body, "password");
         long lifetime = lifetimeSeconds(body);
+        String client = request.getRemoteAddr();
 
+        Optional<Duration> wait = throttle.retryAfter(username, client);
+        if (wait.isPresent()) {
+            LOG.log(Level.WARNING, MSG_LOGIN_THROTTLED, new Object[] {username, client, wait.get().toSeconds()});
+            Response response = ApiError.response(TOO_MANY_REQUESTS, ERR_TOO_MANY_FAILURES);
+            response.getHeaders().putSingle(HttpHeaders.RETRY_AFTER, Long.toString(wait.get().toSeconds()));
+            return response;
+        }
         Optional<Set<String>> groups = credentials.verify(request, username, password);
         if (groups.isEmpty()) {
-            LOG.log(Level.INFO, MSG_LOGIN_FAILED, new Object[] {printable(username), request.getRemoteAddr()});
+            throttle.failed(username, client);
+            LOG.log(Level.INFO, MSG_LOGIN_FAILED, new Object[] {username, client});
+            // A registry answers an unknown name faster than a wrong password (no hash to compute): answer both late.
+            waitUntil(started + settings.loginLimits().failureMinimum().toNanos());
             Response response = ApiError.response(Response.Status.UNAUTHORIZED, ERR_BAD_CREDENTIALS);
             response.getHeaders().putSingle(HttpHeaders.WWW_AUTHENTICATE, AuthorizationFilter.BEARER_CHALLENGE);
             return response;
         }
+        throttle.succeeded(username);
 
         // JWT times are whole seconds; the session's expiry is exactly the token's exp.
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
@@ -244,8 +275,8 @@ public class AuthResource {
 
     /** The filter let the request through only with a valid token; no token here is a wiring bug. */
     private Caller caller() {
-        if (security.getUserPrincipal() instanceof JsonWebToken jwt) {
-            return Caller.of(jwt).orElseThrow(() -> new IllegalStateException("token without session claim"));
+        if (security.getUserPrincipal() instanceof Caller caller) {
+            return caller;
         }
         throw new IllegalStateException("no verified token on a request the authorization filter let through");
     }
@@ -275,8 +306,10 @@ public class AuthResource {
         if (raw == null || raw == JsonValue.NULL) {
             return max;
         }
-        if (!(raw instanceof JsonNumber n) || !n.isIntegral() || n.longValue() < 1 || n.longValue() > max) {
-            throw new InvalidRequestException("expires_in must be a whole number of seconds from 1 to " + max);
+        // At least 2: a token is refused from one second before its exp (AuthorizationFilter.REVOCATION_MARGIN).
+        long min = AuthSettings.MIN_LIFETIME_SECONDS;
+        if (!(raw instanceof JsonNumber n) || !n.isIntegral() || n.longValue() < min || n.longValue() > max) {
+            throw new InvalidRequestException("expires_in must be a whole number of seconds from " + min + " to " + max);
         }
         return n.longValue();
     }
@@ -286,12 +319,8 @@ public class AuthResource {
         if (text == null || text.isBlank()) {
             throw new InvalidRequestException(ERR_LOGIN_BODY);
         }
-        try (JsonReader reader = Json.createReader(new StringReader(text))) {
-            if (reader.readValue() instanceof JsonObject object) {
-                return object;
-            }
-        } catch (JsonException e) {
-            throw new InvalidRequestException("malformed JSON body: " + e.getMessage());
+        if (JsonText.parseWhole(text) instanceof JsonObject object) {
+            return object;
         }
         throw new InvalidRequestException(ERR_LOGIN_BODY);
     }
@@ -307,8 +336,27 @@ public class AuthResource {
         return s.getString();
     }
 
-    /** A caller-supplied name goes into the log without line breaks (no forged log lines). */
-    private static String printable(String text) {
-        return text.replaceAll("[\\p{Cntrl}]", "?");
+    /**
+     * No control characters (CR, LF, NUL, NEL, escape ...), format characters (bidi overrides, zero-width), line or
+     * paragraph separators, or lone surrogates: nothing that can start a new log line or disguise one.
+     */
+    static boolean isLoggable(String username) {
+        return username.codePoints().noneMatch(c -> switch (Character.getType(c)) {
+            case Character.CONTROL, Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
+                    Character.SURROGATE, Character.UNASSIGNED -> true;
+            default -> false;
+        });
+    }
+
+    private static void waitUntil(long nanoTime) {
+        long remaining = nanoTime - System.nanoTime();
+        if (remaining <= 0) {
+            return;
+        }
+        try {
+            TimeUnit.NANOSECONDS.sleep(remaining);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

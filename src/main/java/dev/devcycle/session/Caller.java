@@ -1,18 +1,21 @@
 package dev.devcycle.session;
 
+import java.security.Principal;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-
-import org.eclipse.microprofile.jwt.JsonWebToken;
+import java.util.stream.Collectors;
 
 import dev.devcycle.session.store.TokenHash;
 
 /**
- * The authenticated caller of a request, from a token MicroProfile JWT has already verified (signature, issuer,
- * audience, expiry). Holds the token's hash, never the token.
+ * The authenticated caller of a request, from a token whose signature, issuer, audience and expiry are verified.
+ * Holds the token's hash, never the token. It is the request's user principal (its name is the user name).
  */
-public record Caller(String userId, Set<String> groups, String sessionId, String tokenHash, Instant expiresAt) {
+public record Caller(String userId, Set<String> groups, String sessionId, String tokenHash, Instant expiresAt)
+        implements Principal {
 
     public static final String ADMIN_GROUP = "admin";
     public static final String USER_GROUP = "user";
@@ -23,18 +26,31 @@ public record Caller(String userId, Set<String> groups, String sessionId, String
         return groups.contains(ADMIN_GROUP);
     }
 
-    /** The caller a verified token names; empty when it lacks a claim this service's login always sets. */
-    public static Optional<Caller> of(JsonWebToken jwt) {
-        Object sid = jwt.getClaim(SESSION_CLAIM);
-        String name = jwt.getName();
-        String raw = jwt.getRawToken();
-        if (sid == null || name == null || raw == null || jwt.getExpirationTime() <= 0) {
+    @Override
+    public String getName() {
+        return userId;
+    }
+
+    /**
+     * The caller that verified claims name; empty when a claim this service's login always sets is missing or of
+     * another type ({@code upn}, {@code sid}, {@code exp}; {@code groups} a list of strings when present).
+     */
+    static Optional<Caller> of(Map<String, Object> claims, String token) {
+        if (!(claims.get("upn") instanceof String name) || name.isEmpty()
+                || !(claims.get(SESSION_CLAIM) instanceof String sessionId) || sessionId.isEmpty()
+                || !(claims.get("exp") instanceof Number exp)) {
             return Optional.empty();
         }
-        Set<String> groups = jwt.getGroups() == null ? Set.of() : Set.copyOf(jwt.getGroups());
-        // JSON-P string claims arrive as JsonString; toString() would keep the quotes.
-        String sessionId = sid instanceof jakarta.json.JsonString js ? js.getString() : sid.toString();
-        return Optional.of(new Caller(name, groups, sessionId, TokenHash.of(raw),
-                Instant.ofEpochSecond(jwt.getExpirationTime())));
+        Object rawGroups = claims.get("groups");
+        Set<String> groups;
+        if (rawGroups == null) {
+            groups = Set.of();
+        } else if (rawGroups instanceof Collection<?> list && list.stream().allMatch(String.class::isInstance)) {
+            groups = list.stream().map(String.class::cast).collect(Collectors.toUnmodifiableSet());
+        } else {
+            return Optional.empty();
+        }
+        return Optional.of(new Caller(name, groups, sessionId, TokenHash.of(token),
+                Instant.ofEpochSecond(exp.longValue())));
     }
 }

@@ -35,6 +35,12 @@ public class SessionProducer {
 
     @Produces
     @Singleton
+    LoginThrottle loginThrottle(UnifiedJedis redis, AuthSettings settings) {
+        return new LoginThrottle(redis, settings.loginLimits());
+    }
+
+    @Produces
+    @Singleton
     SessionIdGenerator sessionIds() {
         return new SessionIdGenerator();
     }

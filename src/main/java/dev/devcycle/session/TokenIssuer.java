@@ -21,7 +21,11 @@ public class TokenIssuer {
 
     static final String BUILDER_ID = "devcycleJwtBuilder";
 
-    /** A signed token: {@code sub} and {@code upn} the user, {@code groups}, {@code sid}, {@code jti}, {@code exp}. */
+    /**
+     * A signed token: {@code sub} and {@code upn} the user, {@code groups}, {@code sid}, {@code iat}, {@code exp}. No
+     * {@code jti}: Liberty's JWT consumer accepts a token with a {@code jti} only once (replay detection meant for
+     * one-time assertions), and a bearer token is sent with every request; {@code sid} identifies the session.
+     */
     public String issue(String userId, Set<String> groups, String sessionId, Instant expiresAt) {
         try {
             JwtToken token = JwtBuilder.create(BUILDER_ID)
@@ -30,7 +34,7 @@ public class TokenIssuer {
                     .claim("groups", List.copyOf(groups))
                     .claim(Caller.SESSION_CLAIM, sessionId)
                     .expirationTime(expiresAt.getEpochSecond())
-                    .jwtId(true)
+                    .jwtId(false)
                     .buildJwt();
             return token.compact();
         } catch (JwtException | InvalidBuilderException | InvalidClaimException e) {

@@ -59,7 +59,7 @@ class LeastPrivilegeAclTest {
             "~devcycle:*", "~jwt_blacklist:*", "~user_sessions:*", "~session_info:*",
             "resetchannels", "-@all",
             "+get", "+mget", "+set", "+del", "+unlink", "+exists", "+ttl", "+pttl", "+expire", "+scan",
-            "+sadd", "+srem", "+smembers", "+scard", "+hset", "+hgetall",
+            "+sadd", "+srem", "+smembers", "+scard", "+hset", "+hgetall", "+hmget", "+incr",
             "+eval", "+evalsha",
             "+ping", "+info", "+select", "+hello", "+client|setname", "+client|tracking", "+role");
 
@@ -112,6 +112,8 @@ class LeastPrivilegeAclTest {
                     TokenHash.of("token-2"));
             sessions.create(one);
             sessions.create(two);
+            assertEquals(dev.devcycle.session.store.TokenStatus.ACTIVE,
+                    sessions.tokenStatus("alice", two.sessionId(), two.tokenHash()), "the token check (HMGET, INFO)");
             assertEquals(Optional.of(one), sessions.find(one.sessionId()));
             assertEquals(2, sessions.sessionsOf("alice").size());
             assertTrue(sessions.blacklist(one.tokenHash(), one.expiresAt()));
@@ -121,6 +123,13 @@ class LeastPrivilegeAclTest {
             sessions.pruneDangling();
             assertEquals(1, sessions.revokeAll("alice"));
             sessions.statistics();
+
+            // The login's brute-force counts (INCR, TTL, EXPIRE in a script; GET, TTL, DEL).
+            dev.devcycle.session.LoginThrottle throttle = new dev.devcycle.session.LoginThrottle(client,
+                    new dev.devcycle.session.LoginLimits(1, 1, Duration.ofSeconds(60), Duration.ZERO));
+            throttle.failed("alice", "10.0.0.1");
+            assertTrue(throttle.retryAfter("alice", "10.0.0.2").isPresent());
+            throttle.succeeded("alice");
 
             // Readiness: PING and INFO.
             dev.devcycle.testsupport.PlainHealthResponses.install();

@@ -23,6 +23,7 @@ import dev.devcycle.agent.AgentNotFoundException;
 import dev.devcycle.agent.AgentRegistration;
 import dev.devcycle.agent.model.Agent;
 import dev.devcycle.rest.ApiError;
+import dev.devcycle.rest.BooleanParameter;
 import dev.devcycle.rest.CacheStatisticsBodies;
 import dev.devcycle.rest.InvalidRequestException;
 import jakarta.enterprise.context.RequestScoped;
@@ -58,8 +59,8 @@ import jakarta.ws.rs.core.UriInfo;
 @Tag(name = "agents", description = "Agents in the database, and the availability answers cached in Redis")
 // A token that is sent is checked on every request (AuthorizationFilter), reads included.
 @APIResponse(responseCode = "401", description = "no valid token: required for writes, and for reads when "
-        + "auth.reads.require.authentication is true; a token that is sent is always checked (revoked: this body; "
-        + "rejected by MicroProfile JWT: empty body)",
+        + "auth.reads.require.authentication is true; a token that is sent is always checked (malformed, "
+        + "not canonical, expired, bad signature, revoked, session ended: this body)",
         content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = AgentResource.ERROR)))
 // Nearly every endpoint reads the database; the others can still meet the token check's 503.
 @APIResponse(responseCode = "503", description = "the agent database is unavailable, or a token was sent and the "
@@ -155,9 +156,12 @@ public class AgentResource {
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     public JsonObject update(@Parameter(description = ID_DOC) @PathParam("id") String id,
-            @Parameter(description = "true: answer what the update would give and roll it back (nothing changes)")
-            @QueryParam("dry_run") boolean dryRun, JsonValue body) {
+            @Parameter(description = "true: answer what the update would give and roll it back (nothing changes); "
+                    + "only true or false, anything else is a 400", schema = @Schema(type = SchemaType.BOOLEAN))
+            @QueryParam("dry_run") List<String> dryRunValues,
+            JsonValue body) {
         AgentIds.requireId(id);
+        boolean dryRun = BooleanParameter.parse("dry_run", dryRunValues);
         AgentChanges changes = AgentRequests.changes(id, body);
         // A dry run answers what the update would give, and rolls its transaction back.
         return AgentRepresentation.of(dryRun ? service.previewUpdate(id, changes) : service.update(id, changes));

@@ -1,11 +1,6 @@
 package dev.devcycle.agent.rest;
 
-import java.io.StringReader;
-
-import dev.devcycle.rest.InvalidRequestException;
-import jakarta.json.Json;
-import jakarta.json.JsonException;
-import jakarta.json.JsonReader;
+import dev.devcycle.rest.JsonText;
 import jakarta.json.JsonValue;
 
 /** Parses a request body read as text, for endpoints whose body is optional. */
@@ -15,10 +10,6 @@ final class JsonBodies {
     }
 
     static JsonValue parse(String body) {
-        try (JsonReader reader = Json.createReader(new StringReader(body))) {
-            return reader.readValue();
-        } catch (JsonException | IllegalStateException e) {
-            throw new InvalidRequestException("malformed JSON body: " + e.getMessage());
-        }
+        return JsonText.parseWhole(body);
     }
 }

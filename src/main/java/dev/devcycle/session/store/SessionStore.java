@@ -33,12 +33,16 @@ import redis.clients.jedis.params.SetParams;
  */
 public class SessionStore {
 
-    /** HSET the fields, then EXPIRE the hash: ARGV[1] is the TTL in seconds, then field/value pairs. */
+    /**
+     * HSET the fields and the run_id of this Redis process ({@link TokenCheck}), then EXPIRE the hash: ARGV[1] is the
+     * TTL in seconds, then field/value pairs.
+     */
     static final String CREATE_INFO_SCRIPT = """
             redis.call('HSET', KEYS[1], unpack(ARGV, 2))
+            redis.call('HSET', KEYS[1], '%s', %s)
             redis.call('EXPIRE', KEYS[1], ARGV[1])
             return 1
-            """;
+            """.formatted(TokenCheck.RUN_ID_FIELD, TokenCheck.CURRENT_RUN_ID);
 
     /**
      * SADD the id; the set lives as long as its newest session, so its TTL only ever grows. A set without a TTL (TTL
@@ -55,6 +59,7 @@ public class SessionStore {
     private final UnifiedJedis redis;
     private final Clock clock;
     private final Duration clockSkew;
+    private final TokenCheck tokens;
 
     /**
      * @param clockSkew how long after its {@code exp} the verifier still accepts a token; a blacklist entry must
@@ -64,6 +69,7 @@ public class SessionStore {
         this.redis = redis;
         this.clock = clock;
         this.clockSkew = clockSkew;
+        this.tokens = new TokenCheck(redis);
     }
 
     /** Stores a new session: its info hash (TTL to its expiry) and its id in the user's set. */
@@ -135,6 +141,14 @@ public class SessionStore {
         run("blacklist token", () -> redis.set(SessionKeys.blacklist(tokenHash), expiresAt.toString(),
                 SetParams.setParams().ex(ttl)));
         return true;
+    }
+
+    /**
+     * Whether a verified token may be used: its session exists, was stored by the Redis process answering now, and
+     * its text is not blacklisted (see {@link TokenCheck}).
+     */
+    public TokenStatus tokenStatus(String userId, String sessionId, String tokenHash) {
+        return run("check token", () -> tokens.check(userId, sessionId, tokenHash));
     }
 
     public boolean isBlacklisted(String tokenHash) {

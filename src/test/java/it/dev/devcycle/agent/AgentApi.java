@@ -51,7 +51,7 @@ final class AgentApi implements AutoCloseable {
     }
 
     private final Client client = ItEnvironment.client();
-    private final String adminToken = ItAuth.adminToken(client);
+    private String adminToken = ItAuth.adminToken(client);
 
     /** A fresh agent name for a test. */
     static String newName(String label) {
@@ -101,7 +101,15 @@ final class AgentApi implements AutoCloseable {
         return target(path).request(MediaType.APPLICATION_JSON_TYPE);
     }
 
-    /** Writes need the admin group; the token is taken once, while Redis (the session store) is up. */
+    /**
+     * A new admin token: after Redis restarted empty, the sessions went with its data, and so did the old token
+     * (docs/security.md: losing Redis data logs people out).
+     */
+    void logInAgain() {
+        adminToken = ItAuth.adminToken(client);
+    }
+
+    /** Writes need the admin group; the token is taken while Redis (the session store) is up. */
     private Invocation.Builder writing(String path) {
         return ItAuth.as(adminToken, target(path).request(MediaType.APPLICATION_JSON_TYPE));
     }

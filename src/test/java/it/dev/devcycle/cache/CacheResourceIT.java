@@ -195,9 +195,12 @@ class CacheResourceIT {
     }
 
     @Test
-    void valueOverTheLimitIs400() {
+    void valueOverTheLimitIs413() {
         String big = "\"" + "x".repeat(70_000) + "\"";
-        assertBadRequest(put("big", big, null), "limit");
+        try (Response r = put("big", big, null)) {
+            assertEquals(413, r.getStatus());
+            assertTrue(r.readEntity(JsonObject.class).getString("error").contains("limit"));
+        }
         assertFalse(redis.exists(PREFIX + "big"));
     }
 

@@ -27,14 +27,15 @@ import redis.clients.jedis.resps.ScanResult;
 /**
  * Hostile ids, cache keys, patterns, query values and bodies sent to every endpoint, anonymously and with an admin
  * token: no answer may be a 5xx, and a snapshot of the whole ITs' Redis before and after shows no key changed
- * outside the namespaces the API may write ({@code devcycle:cache:}, {@code devcycle:agent:}, the session keys).
+ * outside the namespaces the API may write ({@code devcycle:cache:}, {@code devcycle:agent:}, the session keys, the
+ * login's failure counts).
  * Canary keys sit just outside them, where an unescaped glob or a missing namespace would reach.
  */
 class BadInputSweepIT {
 
     /** Where requests may legitimately write; anything else must be byte-for-byte the same afterwards. */
     private static final List<String> WRITABLE = List.of("devcycle:cache:", "devcycle:agent:", "jwt_blacklist:",
-            "user_sessions:", "session_info:");
+            "user_sessions:", "session_info:", "devcycle:auth:login_failures:");
     private static final Map<String, String> CANARIES = Map.of(
             "canary:plain", "1", "devcycle:canary", "2", "devcycle:cache", "3", "devcycle:cachex:k", "4",
             "devcycle:agentx", "5", "my_app:user:1", "6", "*", "7", "{devcycle:cache:}x", "8", "?", "9");

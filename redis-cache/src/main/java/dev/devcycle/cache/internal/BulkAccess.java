@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 import dev.devcycle.cache.internal.near.NearCache;
 import dev.devcycle.cache.internal.near.NearTier;
@@ -22,10 +23,13 @@ final class BulkAccess {
 
     private final CacheContext cache;
     private final LoadLease lease;
+    /** Whether a Redis key may be read from and stored into Redis (no invalidation of it pending). */
+    private final Predicate<String> settled;
 
-    BulkAccess(CacheContext cache, LoadLease lease) {
+    BulkAccess(CacheContext cache, LoadLease lease, Predicate<String> settled) {
         this.cache = cache;
         this.lease = lease;
+        this.settled = settled;
     }
 
     /**
@@ -44,7 +48,7 @@ final class BulkAccess {
             if (near != null) {
                 cache.counters().hit();
                 found.put(key, near.value());
-            } else {
+            } else if (settled.test(cache.keys().valueKey(key))) {
                 remote.add(key);
             }
         }
@@ -128,6 +132,9 @@ final class BulkAccess {
                     }
                     Object value = values.get(key);
                     String redisKey = layout.valueKey(key);
+                    if (!settled.test(redisKey)) {
+                        continue;
+                    }
                     String encoded = cache.encode(redisKey, value, settings);
                     if (encoded == null) {
                         continue;

@@ -28,6 +28,7 @@ import dev.devcycle.redis.RedisSecurity;
 import dev.devcycle.redis.RedisSettings;
 import dev.devcycle.redis.RedisTopology;
 import dev.devcycle.redis.internal.MicroProfileSettings;
+import dev.devcycle.redis.internal.ReadinessContributor;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,11 +44,13 @@ import redis.clients.jedis.UnifiedJedis;
  * cache as configured.
  */
 @ApplicationScoped
-public class CacheRegistry implements DeclarativeCaches {
+public class CacheRegistry implements DeclarativeCaches, ReadinessContributor {
 
     private static final Logger LOG = Logger.getLogger(CacheRegistry.class.getName());
     private static final String MSG_NEAR_UNSUPPORTED = "Near cache of {0} not started: Redis mode {1} (the near cache"
             + " tracks invalidations of a standalone Redis only); the cache works without it";
+    static final String MSG_PENDING_INVALIDATIONS = "Some cache invalidations could not be completed in Redis: this "
+            + "instance bypasses those entries and retries; other instances may serve them until their TTL";
 
     private final Map<String, ReadThroughCache> caches = new ConcurrentHashMap<>();
     private final FailureLog failures = new FailureLog(LOG);
@@ -212,6 +215,34 @@ public class CacheRegistry implements DeclarativeCaches {
         Map<String, DeclarativeCacheStatistics> all = new TreeMap<>();
         caches.forEach((name, cache) -> all.put(name, cache.statistics()));
         return all;
+    }
+
+    /**
+     * The caches with invalidations this instance could not complete (Redis unreachable or refusing them), with how
+     * many, after retrying them once; their entries are bypassed until a retry succeeds
+     * ({@link ReadThroughCache#pendingInvalidations()}).
+     */
+    public Map<String, Integer> pendingInvalidations() {
+        Map<String, Integer> pending = new TreeMap<>();
+        caches.forEach((name, cache) -> {
+            cache.retryPendingInvalidations();
+            int n = cache.pendingInvalidations();
+            if (n > 0) {
+                pending.put(name, n);
+            }
+        });
+        return pending;
+    }
+
+    /**
+     * Readiness stays UP while invalidations are pending (the database answers), the data says why: this instance
+     * bypasses those entries, but another instance may still serve them until their TTL.
+     */
+    @Override
+    public Map<String, String> readinessData() {
+        Map<String, Integer> pending = pendingInvalidations();
+        return pending.isEmpty() ? Map.of()
+                : Map.of("pending_invalidations", pending.toString(), "warning", MSG_PENDING_INVALIDATIONS);
     }
 
     /** The settings a method gets: per-cache configuration, then the annotation's values, then global defaults. */

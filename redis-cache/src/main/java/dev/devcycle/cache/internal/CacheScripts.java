@@ -57,21 +57,28 @@ final class CacheScripts {
             """);
 
     /**
-     * New key generation, value and lease gone. Dropping the lease lets a waiting instance load the new row at once
+     * Value and lease gone, new key generation. Dropping the lease lets a waiting instance load the new row at once
      * instead of waiting for a load whose store will be refused. KEYS: value, key generation, lease; ARGV: new
      * generation, its TTL in ms.
+     *
+     * <p>The DELs come first: a Redis at its memory limit with {@code noeviction} refuses a script whose first write
+     * is a SET (OOM) and runs nothing of it, but a script that has already written is allowed to finish (atomicity
+     * wins over the limit). DEL is never refused for memory, so the stale value goes even then.
      */
     static final RedisScript INVALIDATE = new RedisScript("""
-            redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[2])
+            local removed = redis.call('DEL', KEYS[1])
             redis.call('DEL', KEYS[3])
-            return redis.call('DEL', KEYS[1])
+            redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[2])
+            return removed
             """);
 
     /**
-     * New key generation (so loads in flight cannot overwrite), then the value. KEYS: value, key generation; ARGV: new
-     * generation, its TTL in ms, value, TTL in ms.
+     * Old value gone, new key generation (so loads in flight cannot overwrite), then the value; the DEL first for the
+     * same reason as in {@link #INVALIDATE}: at the memory limit the old value must not outlive the write. KEYS: value,
+     * key generation; ARGV: new generation, its TTL in ms, value, TTL in ms.
      */
     static final RedisScript PUT = new RedisScript("""
+            redis.call('DEL', KEYS[1])
             redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[2])
             redis.call('SET', KEYS[1], ARGV[3], 'PX', ARGV[4])
             return 1

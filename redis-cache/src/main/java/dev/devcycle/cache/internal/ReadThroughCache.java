@@ -40,6 +40,7 @@ public final class ReadThroughCache {
     private final LoadLease lease;
     private final AsyncLoad async;
     private final BulkAccess bulk;
+    private final PendingInvalidations pending = new PendingInvalidations();
 
     /**
      * @param prefix      the key prefix of every declarative cache ({@code cache.key-prefix})
@@ -59,7 +60,7 @@ public final class ReadThroughCache {
         this.afterCommit = afterCommit;
         this.lease = new LoadLease(cache);
         this.async = new AsyncLoad(cache, flights, lease);
-        this.bulk = new BulkAccess(cache, lease);
+        this.bulk = new BulkAccess(cache, lease, this::settled);
     }
 
     public String name() {
@@ -192,9 +193,13 @@ public final class ReadThroughCache {
                 return;
             }
             long ttl = CacheContext.ttlMillis(value, settings);
-            cache.calls().quietly("put", () -> CacheScripts.PUT.run(cache.redis(),
+            if (cache.calls().quietly("put", () -> CacheScripts.PUT.run(cache.redis(),
                     List.of(redisKey, cache.keys().generationKey(redisKey)), List.of(LoadLease.newToken(),
-                            Long.toString(CacheKeyLayout.GENERATION_TTL_MILLIS), encoded, Long.toString(ttl))));
+                            Long.toString(CacheKeyLayout.GENERATION_TTL_MILLIS), encoded, Long.toString(ttl))))
+                    == null) {
+                // The old value may still be there: it is stale now, whatever happened to the write.
+                invalidateNow(redisKey);
+            }
             // At once for this instance; Redis' invalidation message does the same for the others (and us, again).
             invalidateNear(redisKey);
         });
@@ -229,9 +234,33 @@ public final class ReadThroughCache {
         return ttl == null ? -2 : ttl;
     }
 
+    /**
+     * How many invalidations this instance could not complete and retries on use (an invalidate-all counts as one):
+     * while non-zero, those entries are bypassed, not served. Readiness reports it.
+     */
+    public int pendingInvalidations() {
+        return pending.count();
+    }
+
+    /** Tries every pending invalidation once more (readiness probes call it, so unused keys are settled too). */
+    public void retryPendingInvalidations() {
+        if (pending.isAllPending()) {
+            invalidateAllNow();
+        }
+        for (String redisKey : pending.keys()) {
+            invalidateNow(redisKey);
+        }
+    }
+
     private long invalidateAllNow() {
         CacheKeyLayout keys = cache.keys();
         flights.forgetAll(keys.keyPrefix());
+        NearTier near = cache.near();
+        if (near != null) {
+            near.invalidateAll();
+        }
+        // Until it has all succeeded, nothing of this cache is served from Redis or stored by this instance.
+        pending.allPending();
         // The generation first: a load that read the old one cannot store, even behind the SCAN cursor.
         if (cache.calls().quietly("invalidate-all",
                 () -> cache.redis().set(keys.cacheGenerationKey(), LoadLease.newToken())) == null) {
@@ -243,21 +272,44 @@ public final class ReadThroughCache {
                     key -> !key.equals(keys.cacheGenerationKey()), removed::addAndGet);
         } catch (RuntimeException e) {
             cache.calls().failed("invalidate-all", e);
+            return removed.get();
         }
-        NearTier near = cache.near();
-        if (near != null) {
-            near.invalidateAll();
-        }
+        pending.allSettled();
         return removed.get();
     }
 
     private void invalidateNow(String redisKey) {
         // Callers arriving from now on start a new load rather than join one that may have read the old row.
         flights.forget(redisKey);
-        cache.calls().quietly("invalidate", () -> CacheScripts.INVALIDATE.run(cache.redis(),
-                List.of(redisKey, cache.keys().generationKey(redisKey), cache.keys().leaseKey(redisKey)),
-                List.of(LoadLease.newToken(), Long.toString(CacheKeyLayout.GENERATION_TTL_MILLIS))));
         invalidateNear(redisKey);
+        if (cache.calls().quietly("invalidate", () -> CacheScripts.INVALIDATE.run(cache.redis(),
+                List.of(redisKey, cache.keys().generationKey(redisKey), cache.keys().leaseKey(redisKey)),
+                List.of(LoadLease.newToken(), Long.toString(CacheKeyLayout.GENERATION_TTL_MILLIS)))) != null) {
+            pending.settled(redisKey);
+            return;
+        }
+        // The stale value must not be served: at least try to remove it, and bypass it until the invalidation is done.
+        cache.calls().quietly("invalidate-fallback",
+                () -> cache.redis().del(redisKey, cache.keys().leaseKey(redisKey)));
+        pending.add(redisKey);
+    }
+
+    /**
+     * Whether a Redis key may be read from and stored into Redis: true unless an invalidation of it (or of the whole
+     * cache) failed, in which case it is retried now.
+     */
+    private boolean settled(String redisKey) {
+        if (pending.isAllPending()) {
+            invalidateAllNow();
+            if (pending.isAllPending()) {
+                return false;
+            }
+        }
+        if (!pending.contains(redisKey)) {
+            return true;
+        }
+        invalidateNow(redisKey);
+        return !pending.contains(redisKey);
     }
 
     private void invalidateNear(String redisKey) {
@@ -269,6 +321,10 @@ public final class ReadThroughCache {
 
     /** One GET, filling the near cache with what it returned (unless an invalidation came in meanwhile). */
     private Read read(String key, String redisKey, Type type, CacheSettings settings) {
+        if (!settled(redisKey)) {
+            // Treated like a failed Redis: the caller loads and stores nothing.
+            return Read.FAILED;
+        }
         NearTier near = cache.near();
         // Taken before the GET: an invalidation arriving while the reply is on its way voids the fill.
         long stamp = near == null ? NearCache.NO_STAMP : near.stamp(key);

@@ -5,18 +5,22 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
-import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponse.Status;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
+import dev.devcycle.redis.DetailedHealthCheck;
 import dev.devcycle.redis.FailureLog;
+import dev.devcycle.redis.HealthDetails;
 import dev.devcycle.redis.RedisCircuitBreaker;
 import dev.devcycle.redis.RedisClientSettings;
 import dev.devcycle.redis.RedisInfo;
 import dev.devcycle.redis.RedisSettings;
 import dev.devcycle.redis.RedisTopology;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.RedisClusterClient;
@@ -33,11 +37,13 @@ import redis.clients.jedis.UnifiedJedis;
 @Readiness
 @ApplicationScoped
 @EnabledBy(RedisReadinessCheck.ENABLED)
-public class RedisReadinessCheck implements HealthCheck {
+public class RedisReadinessCheck implements DetailedHealthCheck {
 
     /** The switch of the module's health checks (this one and {@link RedisClientStartupCheck}). */
     public static final String ENABLED = "redis.health.enabled";
     static final String NAME = "redis";
+    /** Data anonymous callers still see when details are withheld: nothing about where Redis is or what it runs. */
+    static final java.util.List<String> PUBLIC_DATA = java.util.List.of("mode", "circuit");
     static final String MSG_OUT_OF_MEMORY = "Redis is out of memory (used_memory >= maxmemory, policy noeviction): "
             + "writes are refused and skipped, reads are served";
 
@@ -56,8 +62,42 @@ public class RedisReadinessCheck implements HealthCheck {
     @Inject
     RedisClientSettings clientSettings;
 
+    /** Data of other parts of the module (the declarative caches' pending invalidations); null outside CDI. */
+    @Inject
+    Instance<ReadinessContributor> contributors;
+
+    /** {@link HealthDetails}; null when built outside CDI (tests), which means every detail. */
+    @Inject
+    @ConfigProperty(name = HealthDetails.PROPERTY, defaultValue = "when-authorized")
+    String showDetails;
+
+    /** What {@code /health/ready} shows: the status, and the data as {@link HealthDetails} allows anonymous callers. */
     @Override
     public HealthCheckResponse call() {
+        return call(showDetails == null || HealthDetails.parse(showDetails).publicDetails());
+    }
+
+    /**
+     * The check with every detail (for an authenticated administrator), or with the status, the topology mode and the
+     * circuit state only: no address, version, memory figures or error text.
+     */
+    @Override
+    public HealthCheckResponse call(boolean details) {
+        HealthCheckResponse full = fullResponse();
+        if (details) {
+            return full;
+        }
+        Map<String, Object> data = full.getData().orElse(Map.of());
+        HealthCheckResponseBuilder limited = HealthCheckResponse.named(NAME).status(full.getStatus() == Status.UP);
+        for (String key : PUBLIC_DATA) {
+            if (data.get(key) instanceof String value) {
+                limited.withData(key, value);
+            }
+        }
+        return limited.build();
+    }
+
+    private HealthCheckResponse fullResponse() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named(NAME)
                 .withData("mode", topology.mode().label())
                 .withData("client_name", clientSettings.clientName())
@@ -77,6 +117,9 @@ public class RedisReadinessCheck implements HealthCheck {
                     .withData("ping_ms", String.format(java.util.Locale.ROOT, "%.3f", pingMs))
                     .withData("redis_version", info.getOrDefault("redis_version", "unknown"));
             describeMemory(response);
+            if (contributors != null) {
+                contributors.forEach(contributor -> contributor.readinessData().forEach(response::withData));
+            }
             return response.build();
         } catch (RuntimeException e) {
             return response.down().withData("error", FailureLog.describe(e)).build();

@@ -1,0 +1,63 @@
+package dev.devcycle.session.store;
+
+import java.util.List;
+
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * Decides whether a verified token may be used: only while its session ({@code sid}, a claim the signature covers)
+ * exists in Redis, was stored by the Redis process that answers now, and its text is not blacklisted.
+ *
+ * <p>So revocation never depends on how the token is written: logout and revoke delete the session, and no other
+ * text of the same token brings it back. Losing Redis data can only log people out: a restart without persistence or
+ * an evicted key removes sessions, and a Redis that restarted from an older snapshot or failed over to a replica that
+ * missed the last writes has another {@code run_id}, so every session stored before is refused rather than trusted
+ * with revocations it may have lost. The blacklist stays checked for the Python services' revocations
+ * ({@code jwt_blacklist:{sha256 of the text they saw}}).
+ *
+ * <p>Two commands in one pipeline: the session script and the blacklist EXISTS live in different cluster slots.
+ */
+final class TokenCheck {
+
+    /** The field of {@code session_info:{id}} holding the {@code run_id} of the Redis process that stored it. */
+    static final String RUN_ID_FIELD = "redis_run_id";
+
+    /** Lua: the run_id of the Redis process running the script. */
+    static final String CURRENT_RUN_ID = "string.match(redis.call('INFO', 'server'), 'run_id:(%x+)')";
+
+    /** KEYS[1] the session hash, ARGV[1] the token's user: 1 active, 0 no such session of this user, -1 stale. */
+    static final String SESSION_SCRIPT = """
+            local fields = redis.call('HMGET', KEYS[1], 'user_id', '%s')
+            if not fields[1] or fields[1] ~= ARGV[1] then
+              return 0
+            end
+            if fields[2] ~= %s then
+              return -1
+            end
+            return 1
+            """.formatted(RUN_ID_FIELD, CURRENT_RUN_ID);
+
+    private final UnifiedJedis redis;
+
+    TokenCheck(UnifiedJedis redis) {
+        this.redis = redis;
+    }
+
+    TokenStatus check(String userId, String sessionId, String tokenHash) {
+        Response<Object> session;
+        Response<Boolean> blacklisted;
+        try (AbstractPipeline pipeline = redis.pipelined()) {
+            session = pipeline.eval(SESSION_SCRIPT, List.of(SessionKeys.sessionInfo(sessionId)), List.of(userId));
+            blacklisted = pipeline.exists(SessionKeys.blacklist(tokenHash));
+            pipeline.sync();
+        }
+        if (blacklisted.get()) {
+            return TokenStatus.REVOKED;
+        }
+        long verdict = (Long) session.get();
+        return verdict == 1 ? TokenStatus.ACTIVE
+                : verdict == 0 ? TokenStatus.SESSION_ENDED : TokenStatus.SESSION_FROM_EARLIER_REDIS;
+    }
+}
