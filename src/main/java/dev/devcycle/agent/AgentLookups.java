@@ -13,7 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
- * The cached reads behind {@link AgentAvailabilityService}: each one database query on a miss, none on a hit. An
+ * The cached reads behind {@link AgentReads}: each one database query on a miss, none on a hit. An
  * unknown agent is an empty result, cached for the short negative TTL, so a flood of lookups of a missing id does not
  * reach the database; the service turns it into the seed's answers ({@code false}, an empty list).
  *
