@@ -20,7 +20,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import dev.devcycle.cache.DeclarativeCacheStatistics;
 import dev.devcycle.cache.DeclarativeCaches;
 
 /**

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import dev.devcycle.redis.RedisScript;
+import dev.devcycle.session.store.PipelinedScript;
 import dev.devcycle.session.store.SessionStoreUnavailableException;
 import dev.devcycle.session.store.TokenHash;
 import redis.clients.jedis.AbstractPipeline;
@@ -35,13 +37,13 @@ public class LoginThrottle {
     static final String PREFIX = "devcycle:auth:login_failures:";
 
     /** INCR, and a TTL for a new count (or one another writer left without): one key, so cluster-safe. */
-    static final String COUNT_SCRIPT = """
+    static final RedisScript COUNT = new RedisScript("""
             local n = redis.call('INCR', KEYS[1])
             if redis.call('TTL', KEYS[1]) < 0 then
               redis.call('EXPIRE', KEYS[1], ARGV[1])
             end
             return n
-            """;
+            """);
 
     private final UnifiedJedis redis;
     private final LoginLimits limits;
@@ -87,12 +89,14 @@ public class LoginThrottle {
         }
         String window = Long.toString(limits.window().toSeconds());
         run("count login failure", () -> {
+            List<PipelinedScript> counts = new ArrayList<>(counters.size());
             try (AbstractPipeline pipeline = redis.pipelined()) {
                 for (Counter counter : counters) {
-                    pipeline.eval(COUNT_SCRIPT, List.of(counter.key()), List.of(window));
+                    counts.add(PipelinedScript.queue(pipeline, COUNT, List.of(counter.key()), List.of(window)));
                 }
                 pipeline.sync();
             }
+            counts.forEach(count -> count.reply(redis));
             return null;
         });
     }

@@ -13,14 +13,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import it.dev.devcycle.ItEnvironment;
+import it.dev.devcycle.ItClient;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -36,22 +34,13 @@ class OpenApiIT {
     /** The served document, kept for reading after a build (the server is gone by then). */
     private static final Path SAVED = Path.of("target", "openapi.json");
 
-    private static Client client;
-
-    @BeforeAll
-    static void setUp() {
-        client = ItEnvironment.client();
-    }
-
-    @AfterAll
-    static void tearDown() {
-        client.close();
-    }
+    @RegisterExtension
+    static final ItClient http = new ItClient();
 
     @Test
     void documentDescribesTheCacheApiWithErrors() {
         JsonObject doc;
-        try (Response r = ItEnvironment.target(client, "openapi").request(MediaType.APPLICATION_JSON).get()) {
+        try (Response r = http.target("openapi").request(MediaType.APPLICATION_JSON).get()) {
             assertEquals(200, r.getStatus());
             doc = r.readEntity(JsonObject.class);
         }
@@ -195,7 +184,7 @@ class OpenApiIT {
     }
 
     private JsonObject document() {
-        try (Response r = ItEnvironment.target(client, "openapi").request(MediaType.APPLICATION_JSON).get()) {
+        try (Response r = http.target("openapi").request(MediaType.APPLICATION_JSON).get()) {
             assertEquals(200, r.getStatus());
             return r.readEntity(JsonObject.class);
         }
@@ -203,7 +192,7 @@ class OpenApiIT {
 
     @Test
     void uiIsServed() {
-        try (Response r = ItEnvironment.target(client, "openapi/ui/").request().get()) {
+        try (Response r = http.request("openapi/ui/").get()) {
             assertEquals(200, r.getStatus());
             assertTrue(r.readEntity(String.class).toLowerCase().contains("<html"), "not an HTML page");
         }
