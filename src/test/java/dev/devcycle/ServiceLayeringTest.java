@@ -34,7 +34,7 @@ class ServiceLayeringTest {
             "session", List.of("agent", "openapi", "health"),
             "agent", List.of("session", "openapi", "health", "rest"),
             "agent.rest", List.of("session", "openapi", "health"),
-            "seed", List.of("agent", "session", "openapi", "health", "rest"));
+            "python", List.of("agent", "session", "openapi", "health", "rest"));
 
     @Test
     void servicePackagesDependOneWay() throws IOException {

@@ -20,17 +20,10 @@ import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
- * Counts failed logins per user name and per client address in Redis, so every instance sees the same counts, and
- * tells when a login must be refused before its password is even checked.
- *
- * <p>A count is a key {@code devcycle:auth:login_failures:user:{sha256 of the normalised name}} or
- * {@code ...:client:{address}} that lives {@link LoginLimits#window()} from its first failure (a fixed window). User
- * names are normalised (NFKC, trimmed, lower case) so that case or width variants of one name share a count; the name
- * is hashed so no caller-chosen text becomes a key. IPv6 clients are counted per /64, the block one subscriber
- * usually holds. The count of a user name that does not exist grows exactly like that of one that does, so the 429
- * tells nothing about which names exist.
- *
- * <p>Like the session store, it fails closed: when Redis cannot be reached the login answers 503.
+ * Counts failed logins per user name (normalised, hashed into the key) and per client address (IPv6 per /64) in Redis,
+ * so every instance sees the same counts, and tells when a login must be refused before its password is even checked.
+ * Unknown names count like known ones, so a 429 tells nothing about which exist (docs/security.md, "Brute force on
+ * the login"). Like the session store, it fails closed: without Redis the login answers 503.
  */
 public class LoginThrottle {
 

@@ -29,7 +29,7 @@ import jakarta.json.JsonObject;
 import redis.clients.jedis.Jedis;
 
 /**
- * The four agent entries shared, both ways, with the seed's Python agent availability service on one Redis: the
+ * The four agent entries shared, both ways, with the Python agent availability service on one Redis: the
  * tests' reproduction of its reads and writes ({@link PythonSeed}, checked against the original, docs/agents.md) runs
  * with redis-py beside the Java service (Weld, H2, the cache interceptors). A hit is proven on both sides: Python's
  * repository stub counts its lookups, the Java database counter its queries.

@@ -22,12 +22,9 @@ import redis.clients.jedis.params.SetParams;
 
 /**
  * The session state in Redis: the token blacklist, each user's set of session ids and each session's info hash.
- *
- * <p>Every key is written together with its TTL in one atomic step (SET with EX, or a Lua script), so a crash or a
- * lost connection between two commands never leaves a session key without expiry. Each script touches one key only,
- * which keeps it valid in Redis Cluster too; the order of the steps (info before membership, blacklist before removal)
- * makes every intermediate state harmless: at worst a set holds the id of a missing hash, which readers and the
- * periodic {@link #pruneDangling()} remove.
+ * Every key is written with its TTL in one atomic step, by scripts of one key each (valid in Redis Cluster), in an
+ * order that leaves at worst a dangling id, which {@link #pruneDangling()} removes (docs/security.md, "Redis keys: how
+ * they are written").
  *
  * <p>Unlike the cache, this store is not fail-open: a Redis failure is a {@link SessionStoreUnavailableException},
  * because "not blacklisted" must never be assumed when it was not checked.

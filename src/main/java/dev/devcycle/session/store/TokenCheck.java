@@ -9,14 +9,9 @@ import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Decides whether a verified token may be used: only while its session ({@code sid}, a claim the signature covers)
- * exists in Redis, was stored by the Redis process that answers now, and its text is not blacklisted.
- *
- * <p>So revocation never depends on how the token is written: logout and revoke delete the session, and no other
- * text of the same token brings it back. Losing Redis data can only log people out: a restart without persistence or
- * an evicted key removes sessions, and a Redis that restarted from an older snapshot or failed over to a replica that
- * missed the last writes has another {@code run_id}, so every session stored before is refused rather than trusted
- * with revocations it may have lost. The blacklist stays checked for the Python services' revocations
- * ({@code jwt_blacklist:{sha256 of the text they saw}}).
+ * exists in Redis, was stored by the Redis process that answers now ({@code run_id}), and its text is not
+ * blacklisted (the Python services' revocations). So no other writing of a token brings it back, and losing Redis
+ * data can only log people out (docs/security.md, "Revocation: by session, not by text").
  *
  * <p>Two commands in one pipeline (one round trip): the session script and the blacklist EXISTS live in different
  * cluster slots.

@@ -51,7 +51,7 @@ class AgentCachingIT {
         api.register(name, "developer", "online", 2, cap);
         warm(name, cap);
 
-        // The shapes of the seed's Python service: the value and the time it was computed (last_check).
+        // The shapes of the Python agent service: the value and the time it was computed (last_check).
         JsonObject availability = object(redis.get(AVAILABILITY + name));
         assertTrue(availability.getBoolean("available"), availability.toString());
         assertEquals("online", availability.getString("status"));

@@ -18,7 +18,7 @@ import jakarta.json.JsonString;
 import redis.clients.jedis.Jedis;
 
 /**
- * On the started Liberty, the agent endpoints and the seed's Python agent service (the tests' reproduction,
+ * On the started Liberty, the agent endpoints and the Python agent service (the tests' reproduction,
  * {@link PythonSeed}) on the ITs' Redis: each answers from the other's entries, and an entry of another shape is a
  * miss answered from the database, never an error.
  */

@@ -142,7 +142,7 @@ class CacheResourceIT {
     }
 
     @Test
-    void statsHaveTheSeedFields() {
+    void statsHaveThePythonServicesFields() {
         put("s", "1", null).close();
         try (Response r = http.request("api/cache/stats").get()) {
             JsonObject stats = r.readEntity(JsonObject.class);
