@@ -27,14 +27,15 @@ public final class ItEnvironment {
         return Integer.parseInt(property("it.redis.port"));
     }
 
-    public static Client client() {
+    /** A new JAX-RS client; ITs get theirs from {@link ItClient}. */
+    static Client client() {
         return ClientBuilder.newBuilder()
                 .connectTimeout(5, TimeUnit.SECONDS)
                 .readTimeout(30, TimeUnit.SECONDS)
                 .build();
     }
 
-    public static WebTarget target(Client client, String path) {
+    static WebTarget target(Client client, String path) {
         return client.target(baseUrl()).path(path);
     }
 
