@@ -116,6 +116,43 @@ class OpenApiIT {
         assertTrue(operations >= 30, "too few /api operations in the document: " + operations);
     }
 
+    @Test
+    void everyApiOperationDocumentsTheAnswersOfTheTokenCheck() {
+        JsonObject doc = document();
+        JsonObject paths = doc.getJsonObject("paths");
+        List<String> problems = new ArrayList<>();
+        int admin = 0;
+        for (String path : paths.keySet()) {
+            if (!path.startsWith("/api/")) {
+                continue;
+            }
+            for (Map.Entry<String, JsonValue> entry : paths.getJsonObject(path).entrySet()) {
+                if (!HTTP_METHODS.contains(entry.getKey())) {
+                    continue;
+                }
+                String name = entry.getKey().toUpperCase() + " " + path;
+                JsonObject op = entry.getValue().asJsonObject();
+                JsonObject responses = op.getJsonObject("responses");
+                // A token that is sent is always checked: every operation can answer 401 and 503.
+                for (String status : List.of("401", "503")) {
+                    if (!responses.containsKey(status)
+                            || resolve(doc, responses.getJsonObject(status)).getString("description", "").isBlank()) {
+                        problems.add(name + ": no " + status);
+                    }
+                }
+                if (op.getString("description", "").contains("member of group admin")) {
+                    admin++;
+                    if (!responses.containsKey("403")
+                            || resolve(doc, responses.getJsonObject("403")).getString("description", "").isBlank()) {
+                        problems.add(name + ": needs group admin but documents no 403");
+                    }
+                }
+            }
+        }
+        assertTrue(problems.isEmpty(), String.join("\n", problems));
+        assertTrue(admin >= 10, "too few operations for administrators: " + admin);
+    }
+
     /** What the operation lacks: a summary, a 2xx with a schema (204, or 201 without a body, excepted), a 4xx/5xx. */
     private static List<String> operationProblems(JsonObject doc, String name, JsonObject op) {
         List<String> problems = new ArrayList<>();
