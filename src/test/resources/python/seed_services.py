@@ -1,4 +1,4 @@
-"""A reproduction of the Redis reads and writes of two services of the seed (Walrus94/DevCycle):
+"""A reproduction of the Redis reads and writes of two of the Python services (Walrus94/DevCycle):
 
 - RedisAgentAvailabilityService (devcycle/core/services/agent_availability_service_redis.py, as of the commit
   before 771866e, which removed it): the four agent entries under the prefix "devcycle:agent:", each a dict with
@@ -264,7 +264,7 @@ class SeedSessionMonitor:
 
 
 class StubAgent:
-    """An agent row of the seed's model: capabilities and configuration are JSON text columns."""
+    """An agent row of the Python services' model: capabilities and configuration are JSON text columns."""
 
     def __init__(self, spec):
         self.name = spec["name"]
@@ -296,7 +296,7 @@ class StubRepository:
 
 
 def python_types(value):
-    """The Python type of each member of a cached entry, as the seed's code sees them after json.loads."""
+    """The Python type of each member of a cached entry, as the Python services' code sees them after json.loads."""
     if isinstance(value, dict):
         return {k: python_types(v) for k, v in value.items()}
     if isinstance(value, list):

@@ -8,8 +8,8 @@ import dev.devcycle.cache.CacheResult;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * The demo's stand-in for the agent database: every query takes {@link #QUERY_TIME_MILLIS}, like the seed's
- * simulated database call, and is counted, so the demo shows hits and misses as facts rather than claims.
+ * The demo's stand-in for the agent database: every query takes {@link #QUERY_TIME_MILLIS}, like the Python
+ * demo's simulated database call, and is counted, so the demo shows hits and misses as facts rather than claims.
  */
 @ApplicationScoped
 public class AgentDirectory {

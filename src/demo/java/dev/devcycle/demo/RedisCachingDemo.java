@@ -23,8 +23,8 @@ import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
 
 /**
- * The Java counterpart of the seed's {@code examples/redis_caching_demo.py}: basic cache operations, agent
- * availability caching, a 100 ms simulated database call with and without the cache, and the hit ratio — every
+ * The Java counterpart of the Python services' demo ({@code examples/redis_caching_demo.py}): basic cache operations,
+ * agent availability caching, a 100 ms simulated database call with and without the cache, and the hit ratio — every
  * number measured in this run. It talks to Redis directly (the {@code REDIS_*} variables, default 127.0.0.1:6379)
  * through the module in a CDI SE container that discovers it as any application's container does (its beans and
  * extensions from the jar; the health checks and metrics switched off, as there is no MicroProfile runtime), so it

@@ -1,6 +1,7 @@
 package dev.devcycle.agent;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,17 +12,12 @@ import java.util.function.BiFunction;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import javax.naming.InitialContext;
-import javax.naming.NamingException;
-
 import dev.devcycle.agent.entry.AgentsByCapabilityEntry;
 import dev.devcycle.agent.entry.AvailabilityEntry;
 import dev.devcycle.agent.entry.CapabilitiesEntry;
 import dev.devcycle.agent.entry.LoadEntry;
 import dev.devcycle.agent.model.Agent;
 import dev.devcycle.cache.DeclarativeCache;
-import dev.devcycle.cache.DeclarativeCaches;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -47,42 +43,31 @@ public class AgentCacheWarmer {
     private static final String MSG_DONE = "Cache warming: {0} stored {1} of {2} entries in {3} ms";
     private static final String MSG_SKIPPED = "Cache warming skipped: Redis does not answer ({0})";
     private static final String MSG_FAILED = "Cache warming of {0} failed; the cache fills on demand";
-    private static final String MANAGED_EXECUTOR = "java:comp/DefaultManagedExecutorService";
     static final List<String> WARMABLE = AgentCaches.ALL;
 
     @Inject
     AgentRepository repository;
 
     @Inject
-    DeclarativeCaches caches;
+    AgentCacheHandles handles;
 
     @Inject
     UnifiedJedis redis;
 
-    private DeclarativeCache<AvailabilityEntry> availability;
-    private DeclarativeCache<CapabilitiesEntry> capabilities;
-    private DeclarativeCache<LoadEntry> load;
-    private DeclarativeCache<AgentsByCapabilityEntry> agentsByCapability;
-
-    @PostConstruct
-    void bindCaches() {
-        availability = caches.cache(AgentCaches.AVAILABILITY, AvailabilityEntry.class);
-        capabilities = caches.cache(AgentCaches.CAPABILITIES, CapabilitiesEntry.class);
-        load = caches.cache(AgentCaches.LOAD, LoadEntry.class);
-        agentsByCapability = caches.cache(AgentCaches.AGENTS_BY_CAPABILITY, AgentsByCapabilityEntry.class);
-    }
+    /** The server's managed executor ({@link ContainerResources}): the warming stops with the application. */
+    @Inject
+    Executor executor;
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
         List<String> names = configured();
         if (!names.isEmpty()) {
-            executor().execute(() -> warm(names));
+            executor.execute(() -> warm(names));
         }
     }
 
     /** The caches configured for warming ({@code cache.<name>.warm-on-start}). */
     List<String> configured() {
-        return List.of(availability, capabilities, load, agentsByCapability).stream()
-                .filter(DeclarativeCache::warmOnStart).map(DeclarativeCache::name).toList();
+        return handles.all().stream().filter(DeclarativeCache::warmOnStart).map(DeclarativeCache::name).toList();
     }
 
     /**
@@ -118,13 +103,13 @@ public class AgentCacheWarmer {
 
     private int warmOne(String name, List<String> ids, int[] total) {
         return switch (name) {
-            case AgentCaches.AVAILABILITY -> fill(availability, ids, total, AvailabilityEntry::of);
-            case AgentCaches.CAPABILITIES -> fill(capabilities, ids, total, CapabilitiesEntry::of);
-            case AgentCaches.LOAD -> fill(load, ids, total, LoadEntry::of);
+            case AgentCaches.AVAILABILITY -> fill(handles.availability(), ids, total, AvailabilityEntry::of);
+            case AgentCaches.CAPABILITIES -> fill(handles.capabilities(), ids, total, CapabilitiesEntry::of);
+            case AgentCaches.LOAD -> fill(handles.load(), ids, total, LoadEntry::of);
             default -> {
                 Collection<String> all = allCapabilities();
                 total[0] = all.size();
-                yield agentsByCapability.loadAll(all, this::availableByCapability);
+                yield handles.agentsByCapability().loadAll(all, this::availableByCapability);
             }
         };
     }
@@ -148,7 +133,7 @@ public class AgentCacheWarmer {
     /** One query: the sorted names of the available agents of each capability, as the annotated lookup returns. */
     private Map<String, AgentsByCapabilityEntry> availableByCapability(Collection<String> capabilities) {
         Map<String, List<String>> names = new LinkedHashMap<>();
-        capabilities.forEach(c -> names.put(c, new java.util.ArrayList<>()));
+        capabilities.forEach(c -> names.put(c, new ArrayList<>()));
         for (Agent agent : repository.findAll()) {
             if (agent.isAvailable()) {
                 agent.getCapabilities().stream().filter(names::containsKey)
@@ -169,22 +154,4 @@ public class AgentCacheWarmer {
         repository.findAll().forEach(agent -> all.addAll(agent.getCapabilities()));
         return all;
     }
-
-    /** Liberty's managed executor (application context propagated); a daemon thread where there is none (Java SE). */
-    private static Executor executor() {
-        try {
-            Object found = new InitialContext().lookup(MANAGED_EXECUTOR);
-            if (found instanceof Executor executor) {
-                return executor;
-            }
-        } catch (NamingException | RuntimeException e) {
-            LOG.log(Level.FINE, "no managed executor", e);
-        }
-        return task -> {
-            Thread t = new Thread(task, "devcycle-cache-warming");
-            t.setDaemon(true);
-            t.start();
-        };
-    }
-
 }

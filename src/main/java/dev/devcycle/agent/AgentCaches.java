@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * The names of the agent caches. With the default key prefix an entry of cache {@code agent:availability} for agent
- * {@code a1} is the Redis key {@code devcycle:agent:availability:a1}, the key the seed's services use.
+ * {@code a1} is the Redis key {@code devcycle:agent:availability:a1}, the key the Python services use.
  *
  * <p>TTLs: {@value #TTL} for values, {@value #NEGATIVE_TTL} for "no such agent"; per cache with
  * {@code cache.<name>.ttl} and {@code cache.<name>.negative-ttl} (e.g. {@code CACHE_AGENT_LOAD_TTL=10s}).
@@ -24,7 +24,7 @@ public final class AgentCaches {
     public static final List<String> PER_AGENT = List.of(AVAILABILITY, CAPABILITIES, LOAD);
     public static final List<String> ALL = List.of(AVAILABILITY, CAPABILITIES, LOAD, AGENTS_BY_CAPABILITY);
 
-    /** The seed's TTL: short enough that an agent missed by an invalidation (Redis down) is right again soon. */
+    /** The Python services' TTL: short enough that an agent an invalidation missed (Redis down) is right soon. */
     public static final String TTL = "30s";
     /** Long enough to absorb a flood of lookups of a missing id, short enough that a new agent is seen at once. */
     public static final String NEGATIVE_TTL = "5s";

@@ -13,11 +13,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
- * The cached reads behind {@link AgentAvailabilityService}: each one database query on a miss, none on a hit. An
- * unknown agent is an empty result, cached for the short negative TTL, so a flood of lookups of a missing id does not
- * reach the database; the service turns it into the seed's answers ({@code false}, an empty list).
+ * The cached reads behind {@link AgentReads} and {@link LeastBusyRanking}: each one database query on a miss, none on
+ * a hit. An unknown agent is an empty result, cached for the short negative TTL, so a flood of lookups of a missing id
+ * does not reach the database; {@link AgentReads} turns it into the Python service's answers ({@code false}, an empty
+ * list).
  *
- * <p>The values are the entries the seed's Python services share (package {@code entry}): each carries the time it was
+ * <p>The values are the entries shared with the Python services (package {@code entry}): each carries the time it was
  * computed, and a cached one older than the cache's TTL is a miss, as for the Python readers.
  *
  * <p>A bean of its own because interceptors only apply to calls through the CDI proxy, not to calls inside a bean.

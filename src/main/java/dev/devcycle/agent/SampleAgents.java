@@ -47,7 +47,7 @@ public class SampleAgents {
     AgentRepository repository;
 
     @Inject
-    AgentAvailabilityService service;
+    AgentWrites writes;
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
         try {
@@ -57,7 +57,7 @@ public class SampleAgents {
             int registered = 0;
             for (Sample s : SAMPLES) {
                 try {
-                    service.register(s.name(), new AgentRegistration(s.type(), s.description(), "1.0.0",
+                    writes.register(s.name(), new AgentRegistration(s.type(), s.description(), "1.0.0",
                             s.capabilities(), Json.createObjectBuilder().add("max_concurrent_tasks", s.maxTasks())
                             .build(), s.status(), true));
                     registered++;

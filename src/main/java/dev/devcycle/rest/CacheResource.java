@@ -41,11 +41,8 @@ import jakarta.ws.rs.core.Response;
  */
 @Path("cache")
 @Tag(name = "cache", description = "Entries and statistics of the default namespace, devcycle:cache:")
+// The token check's 401 and 403 come from ApiDocumentationFilter.
 @APIResponse(responseCode = "503", description = "Redis is unavailable",
-        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = CacheResource.ERROR)))
-// Every request that carries a token has it checked (AuthorizationFilter), reads included.
-@APIResponse(responseCode = "401", description = "no valid token: required for PUT and DELETE, and for reads when "
-        + "auth.reads.require.authentication is true",
         content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = CacheResource.ERROR)))
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -80,8 +77,6 @@ public class CacheResource {
     @APIResponse(responseCode = "204", description = "stored")
     @APIResponse(responseCode = "400", description = "empty or too long key, bad ttl, malformed or too large body",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
-    @APIResponse(responseCode = "403", description = "the token's user is not in group admin",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
     @PUT
     @Path("entries/{key}")
     @Consumes(MediaType.WILDCARD)
@@ -95,7 +90,7 @@ public class CacheResource {
             throw new InvalidRequestException("request body must be a JSON value");
         }
         JsonValue value = parse(body);
-        // A JSON string is stored as its raw text, like the seed stores Python str values.
+        // A JSON string is stored as its raw text, as the Python services store their str values.
         Object stored = value instanceof JsonString s ? s.getString() : value;
         String encoded = value instanceof JsonString s ? s.getString() : value.toString();
         if (encoded.getBytes(StandardCharsets.UTF_8).length > cache.maxValueBytes()) {
@@ -110,10 +105,8 @@ public class CacheResource {
     @Operation(summary = "Read an entry", description = "The stored value as JSON (raw text as a JSON string).")
     @APIResponse(responseCode = "200", description = "the value",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT)))
-    @APIResponse(responseCode = "400", description = "empty or too long key",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
-    @APIResponse(responseCode = "404", description = "no entry for the key",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
+    @APIResponse(responseCode = "400", ref = "BadKey")
+    @APIResponse(responseCode = "404", ref = "NoSuchEntry")
     @GET
     @Path("entries/{key}")
     public Response get(@Parameter(description = KEY_DOC) @PathParam("key") String key) {
@@ -128,12 +121,8 @@ public class CacheResource {
 
     @Operation(summary = "Delete an entry")
     @APIResponse(responseCode = "204", description = "deleted")
-    @APIResponse(responseCode = "400", description = "empty or too long key",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
-    @APIResponse(responseCode = "404", description = "no entry for the key",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
-    @APIResponse(responseCode = "403", description = "the token's user is not in group admin",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
+    @APIResponse(responseCode = "400", ref = "BadKey")
+    @APIResponse(responseCode = "404", ref = "NoSuchEntry")
     @DELETE
     @Path("entries/{key}")
     public Response delete(@Parameter(description = KEY_DOC) @PathParam("key") String key) {
@@ -148,8 +137,7 @@ public class CacheResource {
     @Operation(summary = "Time to live of an entry")
     @APIResponse(responseCode = "200", description = "seconds left; -1 no expiry, -2 absent",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Ttl")))
-    @APIResponse(responseCode = "400", description = "empty or too long key",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
+    @APIResponse(responseCode = "400", ref = "BadKey")
     @GET
     @Path("entries/{key}/ttl")
     public Map<String, Long> ttl(@Parameter(description = KEY_DOC) @PathParam("key") String key) {
@@ -166,8 +154,6 @@ public class CacheResource {
     @APIResponse(responseCode = "200", description = "how many entries were removed",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Deleted")))
     @APIResponse(responseCode = "400", description = "pattern missing, empty or longer than 1024 bytes",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
-    @APIResponse(responseCode = "403", description = "the token's user is not in group admin",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
     @DELETE
     @Path("entries")
@@ -189,8 +175,6 @@ public class CacheResource {
 
     /** A key-less path ({@code /entries/}) is an empty key. */
     @Operation(hidden = true)
-    @APIResponse(responseCode = "403", description = "the token's user is not in group admin",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
     @PUT
     @Path("entries")
     public Response putWithoutKey() {

@@ -58,8 +58,6 @@ public class HealthDetailsResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "HealthDetails")))
     @APIResponse(responseCode = "503", description = "a check is DOWN (same shape)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "HealthDetails")))
-    @APIResponse(responseCode = "403", description = "the token's user is not in group admin",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Error")))
     @APIResponse(responseCode = "404", description = "details are disabled (health.show.details=never)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Error")))
     @GET

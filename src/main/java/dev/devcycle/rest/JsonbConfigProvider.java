@@ -7,7 +7,7 @@ import jakarta.json.bind.config.PropertyNamingStrategy;
 import jakarta.ws.rs.ext.ContextResolver;
 import jakarta.ws.rs.ext.Provider;
 
-/** REST bodies use snake_case property names, like the seed's API and like the values in Redis. */
+/** REST bodies use snake_case property names, like the Python services' API and the values in Redis. */
 @Provider
 public class JsonbConfigProvider implements ContextResolver<Jsonb> {
 

@@ -20,7 +20,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import dev.devcycle.cache.DeclarativeCacheStatistics;
 import dev.devcycle.cache.DeclarativeCaches;
 
 /**
@@ -34,11 +33,7 @@ import dev.devcycle.cache.DeclarativeCaches;
  */
 @Path("cache/caches")
 @Tag(name = "named caches", description = "The caches of @CacheResult and co.: statistics of this instance, clearing")
-// Every request that carries a token has it checked (AuthorizationFilter), reads included.
-@APIResponse(responseCode = "401", description = "no valid token: required for DELETE, and for reads when "
-        + "auth.reads.require.authentication is true; a token that is sent is always checked (malformed, "
-        + "not canonical, expired, bad signature, revoked, session ended: this body)",
-        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = CacheResource.ERROR)))
+// The token check's 401, 403 and 503 come from ApiDocumentationFilter.
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class NamedCacheResource {
@@ -61,8 +56,7 @@ public class NamedCacheResource {
     @Operation(summary = "Statistics of one named cache")
     @APIResponse(responseCode = "200", description = "the cache's statistics in this instance",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "NamedCacheStats")))
-    @APIResponse(responseCode = "404", description = "no cache of this name is known to this instance (yet)",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = CacheResource.ERROR)))
+    @APIResponse(responseCode = "404", ref = "NoSuchCache")
     @GET
     @Path("{name}")
     public Response get(@Parameter(description = NAME_DOC) @PathParam("name") String name) {
@@ -76,13 +70,7 @@ public class NamedCacheResource {
                     + "cannot store what they read before. Fail-open: with Redis down nothing is removed (deleted 0).")
     @APIResponse(responseCode = "200", description = "how many Redis keys were removed",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Deleted")))
-    @APIResponse(responseCode = "403", description = "the token's user is not in group admin",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = CacheResource.ERROR)))
-    @APIResponse(responseCode = "404", description = "no cache of this name is known to this instance (yet)",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = CacheResource.ERROR)))
-    @APIResponse(responseCode = "503", description = "the token could not be checked: the token revocation list "
-            + "(Redis) is unavailable",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = CacheResource.ERROR)))
+    @APIResponse(responseCode = "404", ref = "NoSuchCache")
     @DELETE
     @Path("{name}")
     public Response clear(@Parameter(description = NAME_DOC) @PathParam("name") String name) {

@@ -56,12 +56,8 @@ import jakarta.ws.rs.core.SecurityContext;
  */
 @Path("auth")
 @Tag(name = "auth", description = "Login, logout and the caller's sessions (docs/security.md)")
-@APIResponse(responseCode = "401", description = "no valid token: missing, malformed, not canonical, expired, "
-        + "bad signature, wrong issuer or audience, revoked, session ended (this body)",
-        headers = @Header(name = HttpHeaders.WWW_AUTHENTICATE, description = "a Bearer challenge",
-                schema = @Schema(type = SchemaType.STRING)),
-        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = AuthResource.ERROR)))
-// Sessions and the revocation list live in Redis, and this API has no answer without them.
+// Sessions and the revocation list live in Redis, and this API has no answer without them. The token check's 401
+// and 403 come from ApiDocumentationFilter.
 @APIResponse(responseCode = "503", description = "Redis is unavailable: the session store, or the token revocation "
         + "list a sent token is checked against",
         content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = AuthResource.ERROR)))
@@ -129,7 +125,7 @@ public class AuthResource {
             + "missing, empty or longer than 256 characters, a username with control or format characters, "
             + "expires_in not a whole number from 2 to the token lifetime",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
-    // Overrides the class-level 401: here it is mostly about the credentials, not a token.
+    // Instead of the token check's 401: here it is mostly about the credentials, not a token.
     @APIResponse(responseCode = "401", description = "wrong user name or password (one answer for both); also a "
             + "token sent along that is revoked or rejected",
             headers = @Header(name = HttpHeaders.WWW_AUTHENTICATE, description = "a Bearer challenge",
@@ -258,8 +254,6 @@ public class AuthResource {
                     + "(SCAN over Redis), counted as the Python services count them, under their field names.")
     @APIResponse(responseCode = "200", description = "the counts",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "SessionStats")))
-    @APIResponse(responseCode = "403", description = "the token's user is not in group admin",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
     @GET
     @Path("stats")
     public Map<String, Object> stats() {

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import dev.devcycle.redis.RedisScript;
+import dev.devcycle.session.store.PipelinedScript;
 import dev.devcycle.session.store.SessionStoreUnavailableException;
 import dev.devcycle.session.store.TokenHash;
 import redis.clients.jedis.AbstractPipeline;
@@ -18,30 +20,23 @@ import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
- * Counts failed logins per user name and per client address in Redis, so every instance sees the same counts, and
- * tells when a login must be refused before its password is even checked.
- *
- * <p>A count is a key {@code devcycle:auth:login_failures:user:{sha256 of the normalised name}} or
- * {@code ...:client:{address}} that lives {@link LoginLimits#window()} from its first failure (a fixed window). User
- * names are normalised (NFKC, trimmed, lower case) so that case or width variants of one name share a count; the name
- * is hashed so no caller-chosen text becomes a key. IPv6 clients are counted per /64, the block one subscriber
- * usually holds. The count of a user name that does not exist grows exactly like that of one that does, so the 429
- * tells nothing about which names exist.
- *
- * <p>Like the session store, it fails closed: when Redis cannot be reached the login answers 503.
+ * Counts failed logins per user name (normalised, hashed into the key) and per client address (IPv6 per /64) in Redis,
+ * so every instance sees the same counts, and tells when a login must be refused before its password is even checked.
+ * Unknown names count like known ones, so a 429 tells nothing about which exist (docs/security.md, "Brute force on
+ * the login"). Like the session store, it fails closed: without Redis the login answers 503.
  */
 public class LoginThrottle {
 
     static final String PREFIX = "devcycle:auth:login_failures:";
 
     /** INCR, and a TTL for a new count (or one another writer left without): one key, so cluster-safe. */
-    static final String COUNT_SCRIPT = """
+    static final RedisScript COUNT = new RedisScript("""
             local n = redis.call('INCR', KEYS[1])
             if redis.call('TTL', KEYS[1]) < 0 then
               redis.call('EXPIRE', KEYS[1], ARGV[1])
             end
             return n
-            """;
+            """);
 
     private final UnifiedJedis redis;
     private final LoginLimits limits;
@@ -87,12 +82,14 @@ public class LoginThrottle {
         }
         String window = Long.toString(limits.window().toSeconds());
         run("count login failure", () -> {
+            List<PipelinedScript> counts = new ArrayList<>(counters.size());
             try (AbstractPipeline pipeline = redis.pipelined()) {
                 for (Counter counter : counters) {
-                    pipeline.eval(COUNT_SCRIPT, List.of(counter.key()), List.of(window));
+                    counts.add(PipelinedScript.queue(pipeline, COUNT, List.of(counter.key()), List.of(window)));
                 }
                 pipeline.sync();
             }
+            counts.forEach(count -> count.reply(redis));
             return null;
         });
     }

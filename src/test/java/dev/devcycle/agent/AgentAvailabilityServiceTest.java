@@ -40,7 +40,10 @@ class AgentAvailabilityServiceTest {
 
     private static AgentServiceContainer agents;
 
-    private AgentAvailabilityService service;
+    private AgentReads reads;
+    private LeastBusyRanking ranking;
+    private AgentWrites writes;
+    private AgentCacheAdministration cacheAdministration;
     private DatabaseQueryCounter counter;
 
     @BeforeAll
@@ -57,7 +60,10 @@ class AgentAvailabilityServiceTest {
 
     @BeforeEach
     void setUp() {
-        service = agents.bean(AgentAvailabilityService.class);
+        reads = agents.bean(AgentReads.class);
+        ranking = agents.bean(LeastBusyRanking.class);
+        writes = agents.bean(AgentWrites.class);
+        cacheAdministration = agents.bean(AgentCacheAdministration.class);
         counter = agents.bean(DatabaseQueryCounter.class);
         agents.deleteAllAgents();
     }
@@ -66,18 +72,18 @@ class AgentAvailabilityServiceTest {
     void firstLookupIsOneQueryRepeatsAreNone() {
         register("a1", AgentStatus.ONLINE, 2, "python", "java");
 
-        assertQueries(1, () -> service.isAgentAvailable("a1"), true);
-        assertQueries(0, () -> service.isAgentAvailable("a1"), true);
-        assertQueries(0, () -> service.isAgentAvailable("a1"), true);
-        assertQueries(1, () -> service.getAgentCapabilities("a1"), List.of("python", "java"));
-        assertQueries(0, () -> service.getAgentCapabilities("a1"), List.of("python", "java"));
-        assertQueries(0, () -> service.validateAgentCapability("a1", "java"), true);
-        assertQueries(1, () -> service.getAgentLoad("a1").orElseThrow().availableSlots(), 2);
-        assertQueries(0, () -> service.getAgentLoad("a1").orElseThrow().availableSlots(), 2);
-        assertQueries(1, () -> service.getAvailableAgentsByCapability("java"), List.of("a1"));
-        assertQueries(0, () -> service.getAvailableAgentsByCapability("java"), List.of("a1"));
-        assertQueries(1, () -> service.getLeastBusyAgent(List.of("java", "python")), Optional.of("a1"));
-        assertQueries(0, () -> service.getLeastBusyAgent(List.of("java", "python")), Optional.of("a1"));
+        assertQueries(1, () -> reads.isAgentAvailable("a1"), true);
+        assertQueries(0, () -> reads.isAgentAvailable("a1"), true);
+        assertQueries(0, () -> reads.isAgentAvailable("a1"), true);
+        assertQueries(1, () -> reads.getAgentCapabilities("a1"), List.of("python", "java"));
+        assertQueries(0, () -> reads.getAgentCapabilities("a1"), List.of("python", "java"));
+        assertQueries(0, () -> reads.validateAgentCapability("a1", "java"), true);
+        assertQueries(1, () -> reads.getAgentLoad("a1").orElseThrow().availableSlots(), 2);
+        assertQueries(0, () -> reads.getAgentLoad("a1").orElseThrow().availableSlots(), 2);
+        assertQueries(1, () -> reads.getAvailableAgentsByCapability("java"), List.of("a1"));
+        assertQueries(0, () -> reads.getAvailableAgentsByCapability("java"), List.of("a1"));
+        assertQueries(1, () -> ranking.getLeastBusyAgent(List.of("java", "python")), Optional.of("a1"));
+        assertQueries(0, () -> ranking.getLeastBusyAgent(List.of("java", "python")), Optional.of("a1"));
 
         try (Jedis jedis = redis.jedis()) {
             assertTrue(RawEntries.available(jedis.get("devcycle:agent:availability:a1")));
@@ -92,14 +98,14 @@ class AgentAvailabilityServiceTest {
 
     @Test
     void unknownIdsAreCachedBrieflyAsNone() {
-        assertQueries(1, () -> service.isAgentAvailable("ghost"), false);
+        assertQueries(1, () -> reads.isAgentAvailable("ghost"), false);
         for (int i = 0; i < 5; i++) {
-            assertQueries(0, () -> service.isAgentAvailable("ghost"), false);
+            assertQueries(0, () -> reads.isAgentAvailable("ghost"), false);
         }
-        assertQueries(1, () -> service.getAgentCapabilities("ghost"), List.of());
-        assertQueries(0, () -> service.getAgentCapabilities("ghost"), List.of());
-        assertQueries(1, () -> service.getAgentLoad("ghost"), Optional.empty());
-        assertQueries(0, () -> service.getAgentLoad("ghost"), Optional.empty());
+        assertQueries(1, () -> reads.getAgentCapabilities("ghost"), List.of());
+        assertQueries(0, () -> reads.getAgentCapabilities("ghost"), List.of());
+        assertQueries(1, () -> reads.getAgentLoad("ghost"), Optional.empty());
+        assertQueries(0, () -> reads.getAgentLoad("ghost"), Optional.empty());
         try (Jedis jedis = redis.jedis()) {
             assertEquals("null", jedis.get("devcycle:agent:availability:ghost"));
             long ttl = jedis.pttl("devcycle:agent:availability:ghost");
@@ -108,9 +114,9 @@ class AgentAvailabilityServiceTest {
 
         register("ghost", AgentStatus.ONLINE, 1, "go");
 
-        assertTrue(service.isAgentAvailable("ghost"), "registration invalidates the cached 'no such agent'");
-        assertEquals(List.of("go"), service.getAgentCapabilities("ghost"));
-        assertTrue(service.getAgentLoad("ghost").isPresent());
+        assertTrue(reads.isAgentAvailable("ghost"), "registration invalidates the cached 'no such agent'");
+        assertEquals(List.of("go"), reads.getAgentCapabilities("ghost"));
+        assertTrue(reads.getAgentLoad("ghost").isPresent());
     }
 
     @Test
@@ -118,43 +124,43 @@ class AgentAvailabilityServiceTest {
         register("w1", AgentStatus.ONLINE, 2, "python");
         warm("w1", "python", "go");
 
-        service.setStatus("w1", AgentStatus.MAINTENANCE);
-        assertFalse(service.isAgentAvailable("w1"), "status change");
-        assertEquals(List.of(), service.getAvailableAgentsByCapability("python"));
-        assertEquals("maintenance", service.getAgentLoad("w1").orElseThrow().status());
+        writes.setStatus("w1", AgentStatus.MAINTENANCE);
+        assertFalse(reads.isAgentAvailable("w1"), "status change");
+        assertEquals(List.of(), reads.getAvailableAgentsByCapability("python"));
+        assertEquals("maintenance", reads.getAgentLoad("w1").orElseThrow().status());
 
-        service.setStatus("w1", AgentStatus.ONLINE);
-        assertTrue(service.isAgentAvailable("w1"));
-        assertEquals(List.of("w1"), service.getAvailableAgentsByCapability("python"));
+        writes.setStatus("w1", AgentStatus.ONLINE);
+        assertTrue(reads.isAgentAvailable("w1"));
+        assertEquals(List.of("w1"), reads.getAvailableAgentsByCapability("python"));
 
-        service.update("w1", new AgentChanges(null, null, null, List.of("go"), null, null, null, null, null));
-        assertEquals(List.of("go"), service.getAgentCapabilities("w1"), "capability change");
-        assertEquals(List.of(), service.getAvailableAgentsByCapability("python"), "left the old capability's list");
-        assertEquals(List.of("w1"), service.getAvailableAgentsByCapability("go"), "joined the new one's");
+        writes.update("w1", new AgentChanges(null, null, null, List.of("go"), null, null, null, null, null));
+        assertEquals(List.of("go"), reads.getAgentCapabilities("w1"), "capability change");
+        assertEquals(List.of(), reads.getAvailableAgentsByCapability("python"), "left the old capability's list");
+        assertEquals(List.of("w1"), reads.getAvailableAgentsByCapability("go"), "joined the new one's");
 
-        service.changeTaskCount("w1", 2);
-        assertFalse(service.isAgentAvailable("w1"), "task count change: 2 of 2");
-        assertEquals(0, service.getAgentLoad("w1").orElseThrow().availableSlots());
-        assertEquals(List.of(), service.getAvailableAgentsByCapability("go"));
-        assertThrows(TaskCountConflictException.class, () -> service.changeTaskCount("w1", -3));
+        writes.changeTaskCount("w1", 2);
+        assertFalse(reads.isAgentAvailable("w1"), "task count change: 2 of 2");
+        assertEquals(0, reads.getAgentLoad("w1").orElseThrow().availableSlots());
+        assertEquals(List.of(), reads.getAvailableAgentsByCapability("go"));
+        assertThrows(TaskCountConflictException.class, () -> writes.changeTaskCount("w1", -3));
 
-        service.heartbeat("w1", new Heartbeat(null, 1, 42.0));
-        assertTrue(service.isAgentAvailable("w1"), "heartbeat with a task count");
-        assertEquals(42L, service.getAgentLoad("w1").orElseThrow().responseTimeMs());
-        assertNotNull(service.getAgentLoad("w1").orElseThrow().lastHeartbeat());
+        writes.heartbeat("w1", new Heartbeat(null, 1, 42.0));
+        assertTrue(reads.isAgentAvailable("w1"), "heartbeat with a task count");
+        assertEquals(42L, reads.getAgentLoad("w1").orElseThrow().responseTimeMs());
+        assertNotNull(reads.getAgentLoad("w1").orElseThrow().lastHeartbeat());
 
-        service.deactivate("w1");
-        assertFalse(service.isAgentAvailable("w1"), "deactivation");
-        assertEquals(List.of(), service.getAvailableAgentsByCapability("go"));
+        writes.deactivate("w1");
+        assertFalse(reads.isAgentAvailable("w1"), "deactivation");
+        assertEquals(List.of(), reads.getAvailableAgentsByCapability("go"));
 
-        service.update("w1", new AgentChanges(null, null, null, null, null, null, true, null, null));
-        assertEquals(List.of("w1"), service.getAvailableAgentsByCapability("go"));
+        writes.update("w1", new AgentChanges(null, null, null, null, null, null, true, null, null));
+        assertEquals(List.of("w1"), reads.getAvailableAgentsByCapability("go"));
 
-        service.delete("w1");
-        assertFalse(service.isAgentAvailable("w1"), "deletion");
-        assertEquals(List.of(), service.getAgentCapabilities("w1"));
-        assertTrue(service.getAgentLoad("w1").isEmpty());
-        assertEquals(List.of(), service.getAvailableAgentsByCapability("go"));
+        writes.delete("w1");
+        assertFalse(reads.isAgentAvailable("w1"), "deletion");
+        assertEquals(List.of(), reads.getAgentCapabilities("w1"));
+        assertTrue(reads.getAgentLoad("w1").isEmpty());
+        assertEquals(List.of(), reads.getAvailableAgentsByCapability("go"));
     }
 
     @Test
@@ -164,7 +170,7 @@ class AgentAvailabilityServiceTest {
         warm("e1", "python");
         warm("e2", "rust");
 
-        service.heartbeat("e1", new Heartbeat(null, null, 5.0));
+        writes.heartbeat("e1", new Heartbeat(null, null, 5.0));
 
         try (Jedis jedis = redis.jedis()) {
             assertNull(jedis.get("devcycle:agent:load:e1"), "the load changed");
@@ -186,16 +192,16 @@ class AgentAvailabilityServiceTest {
         CountDownLatch release = new CountDownLatch(1);
         agents.bean(PausingAgentRepository.class).pauseNextFind("r1", read, release);
 
-        CompletableFuture<Boolean> staleLoad = CompletableFuture.supplyAsync(() -> service.isAgentAvailable("r1"));
+        CompletableFuture<Boolean> staleLoad = CompletableFuture.supplyAsync(() -> reads.isAgentAvailable("r1"));
         assertTrue(read.await(10, TimeUnit.SECONDS), "the load read the row");
-        service.setStatus("r1", AgentStatus.OFFLINE);
+        writes.setStatus("r1", AgentStatus.OFFLINE);
         release.countDown();
 
         assertTrue(staleLoad.get(10, TimeUnit.SECONDS), "the racing caller gets what it read");
         try (Jedis jedis = redis.jedis()) {
             assertNull(jedis.get("devcycle:agent:availability:r1"), "but its stale value was not stored");
         }
-        assertFalse(service.isAgentAvailable("r1"), "the next reader sees the write");
+        assertFalse(reads.isAgentAvailable("r1"), "the next reader sees the write");
     }
 
     @Test
@@ -212,7 +218,7 @@ class AgentAvailabilityServiceTest {
             assertEquals(List.of("t1"),
                     RawEntries.agentIds(jedis.get("devcycle:agent:agents_by_capability:python")));
         }
-        assertEquals(AgentStatus.ONLINE, service.getAgent("t1").orElseThrow().getStatus(), "and no change");
+        assertEquals(AgentStatus.ONLINE, reads.getAgent("t1").orElseThrow().getStatus(), "and no change");
     }
 
     @Test
@@ -222,14 +228,14 @@ class AgentAvailabilityServiceTest {
 
         AgentChanges changes = new AgentChanges(null, null, null, List.of("go"), null, AgentStatus.OFFLINE, null, null,
                 null);
-        assertEquals(AgentStatus.OFFLINE, service.previewUpdate("p1", changes).getStatus());
+        assertEquals(AgentStatus.OFFLINE, writes.previewUpdate("p1", changes).getStatus());
 
         try (Jedis jedis = redis.jedis()) {
             assertTrue(RawEntries.available(jedis.get("devcycle:agent:availability:p1")));
             assertEquals(List.of("python"), RawEntries.capabilities(jedis.get("devcycle:agent:capabilities:p1")));
         }
-        assertEquals(AgentStatus.ONLINE, service.getAgent("p1").orElseThrow().getStatus());
-        assertEquals(List.of("python"), service.getAgent("p1").orElseThrow().getCapabilities());
+        assertEquals(AgentStatus.ONLINE, reads.getAgent("p1").orElseThrow().getStatus());
+        assertEquals(List.of("python"), reads.getAgent("p1").orElseThrow().getCapabilities());
     }
 
     @Test
@@ -254,18 +260,18 @@ class AgentAvailabilityServiceTest {
         register("k1", AgentStatus.ONLINE, 1, "python");
         warm("k1", "python");
 
-        assertEquals(3, service.clearCache("k1"));
-        assertEquals(0, service.clearCache("k1"));
+        assertEquals(3, cacheAdministration.clearCache("k1"));
+        assertEquals(0, cacheAdministration.clearCache("k1"));
         try (Jedis jedis = redis.jedis()) {
             assertNull(jedis.get("devcycle:agent:availability:k1"));
             assertNotNull(jedis.get("devcycle:agent:agents_by_capability:python"));
         }
-        assertTrue(service.clearCache() >= 1);
+        assertTrue(cacheAdministration.clearCache() >= 1);
         try (Jedis jedis = redis.jedis()) {
             assertNull(jedis.get("devcycle:agent:agents_by_capability:python"));
         }
         long queries = counter.queries();
-        assertTrue(service.isAgentAvailable("k1"));
+        assertTrue(reads.isAgentAvailable("k1"));
         assertEquals(queries + 1, counter.queries(), "a cleared entry is a miss");
     }
 
@@ -275,39 +281,39 @@ class AgentAvailabilityServiceTest {
         register("l2", AgentStatus.ONLINE, 4, "python", "java");
         register("l3", AgentStatus.ONLINE, 9, "python");
         register("l4", AgentStatus.ONLINE, 4, "python", "java");
-        service.heartbeat("l2", new Heartbeat(null, null, 80.0));
-        service.heartbeat("l4", new Heartbeat(null, null, 20.0));
+        writes.heartbeat("l2", new Heartbeat(null, null, 80.0));
+        writes.heartbeat("l4", new Heartbeat(null, null, 20.0));
 
-        assertEquals(Optional.of("l4"), service.getLeastBusyAgent(List.of("python", "java")),
+        assertEquals(Optional.of("l4"), ranking.getLeastBusyAgent(List.of("python", "java")),
                 "l2 and l4 have 4 free slots, l4 answers faster; l3 lacks java");
-        assertEquals(Optional.of("l3"), service.getLeastBusyAgent(List.of("python")));
-        assertEquals(Optional.empty(), service.getLeastBusyAgent(List.of("python", "cobol")));
-        assertThrows(InvalidAgentDataException.class, () -> service.getLeastBusyAgent(List.of()));
+        assertEquals(Optional.of("l3"), ranking.getLeastBusyAgent(List.of("python")));
+        assertEquals(Optional.empty(), ranking.getLeastBusyAgent(List.of("python", "cobol")));
+        assertThrows(InvalidAgentDataException.class, () -> ranking.getLeastBusyAgent(List.of()));
     }
 
     @Test
     void rejectsMalformedIdsAndDuplicates() {
         register("d1", AgentStatus.ONLINE, 1);
         assertThrows(AgentAlreadyExistsException.class, () -> register("d1", AgentStatus.ONLINE, 1));
-        assertThrows(InvalidAgentDataException.class, () -> service.isAgentAvailable("bad id"));
-        assertThrows(InvalidAgentDataException.class, () -> service.isAgentAvailable("x".repeat(101)));
-        assertThrows(InvalidAgentDataException.class, () -> service.getAvailableAgentsByCapability("a:b"));
+        assertThrows(InvalidAgentDataException.class, () -> reads.isAgentAvailable("bad id"));
+        assertThrows(InvalidAgentDataException.class, () -> reads.isAgentAvailable("x".repeat(101)));
+        assertThrows(InvalidAgentDataException.class, () -> reads.getAvailableAgentsByCapability("a:b"));
         assertThrows(InvalidAgentDataException.class, () -> register("cache", AgentStatus.ONLINE, 1));
-        assertThrows(AgentNotFoundException.class, () -> service.setStatus("nobody", AgentStatus.ONLINE));
+        assertThrows(AgentNotFoundException.class, () -> writes.setStatus("nobody", AgentStatus.ONLINE));
     }
 
     private void register(String name, AgentStatus status, int maxTasks, String... capabilities) {
-        service.register(name, new AgentRegistration(AgentType.DEVELOPER, null, "1.0", List.of(capabilities),
+        writes.register(name, new AgentRegistration(AgentType.DEVELOPER, null, "1.0", List.of(capabilities),
                 Json.createObjectBuilder().add("max_concurrent_tasks", maxTasks).build(), status, true));
     }
 
     /** Caches every entry about the agent and the capability lists. */
     private void warm(String agentId, String... capabilities) {
-        service.isAgentAvailable(agentId);
-        service.getAgentCapabilities(agentId);
-        service.getAgentLoad(agentId);
+        reads.isAgentAvailable(agentId);
+        reads.getAgentCapabilities(agentId);
+        reads.getAgentLoad(agentId);
         for (String capability : capabilities) {
-            service.getAvailableAgentsByCapability(capability);
+            reads.getAvailableAgentsByCapability(capability);
         }
     }
 

@@ -33,7 +33,9 @@ class AgentCacheWarmingTest {
 
     private static AgentServiceContainer agents;
 
-    private AgentAvailabilityService service;
+    private AgentReads reads;
+    private LeastBusyRanking ranking;
+    private AgentWrites writes;
     private AgentCacheWarmer warmer;
     private DatabaseQueryCounter counter;
 
@@ -51,7 +53,9 @@ class AgentCacheWarmingTest {
 
     @BeforeEach
     void setUp() {
-        service = agents.bean(AgentAvailabilityService.class);
+        reads = agents.bean(AgentReads.class);
+        ranking = agents.bean(LeastBusyRanking.class);
+        writes = agents.bean(AgentWrites.class);
         warmer = agents.bean(AgentCacheWarmer.class);
         counter = agents.bean(DatabaseQueryCounter.class);
         agents.deleteAllAgents();
@@ -80,11 +84,11 @@ class AgentCacheWarmingTest {
             long ttl = jedis.pttl("devcycle:agent:load:w2");
             assertTrue(ttl > 25_000 && ttl <= 30_000, "the cache's TTL: " + ttl);
         }
-        assertQueries(0, () -> service.isAgentAvailable("w1"), true);
-        assertQueries(0, () -> service.isAgentAvailable("w3"), false);
-        assertQueries(0, () -> service.getAgentCapabilities("w1"), List.of("python", "java"));
-        assertQueries(0, () -> service.getAvailableAgentsByCapability("python"), List.of("w1"));
-        assertQueries(0, () -> service.getAgentLoad("w2").map(l -> l.maxConcurrentTasks()), Optional.of(1));
+        assertQueries(0, () -> reads.isAgentAvailable("w1"), true);
+        assertQueries(0, () -> reads.isAgentAvailable("w3"), false);
+        assertQueries(0, () -> reads.getAgentCapabilities("w1"), List.of("python", "java"));
+        assertQueries(0, () -> reads.getAvailableAgentsByCapability("python"), List.of("w1"));
+        assertQueries(0, () -> reads.getAgentLoad("w2").map(l -> l.maxConcurrentTasks()), Optional.of(1));
     }
 
     @Test
@@ -118,7 +122,7 @@ class AgentCacheWarmingTest {
         warmer.warm(AgentCaches.ALL);
         try (Jedis jedis = redis.jedis()) {
             jedis.configResetStat();
-            assertQueries(0, () -> service.getLeastBusyAgent(List.of("python")), Optional.of("b5"));
+            assertQueries(0, () -> ranking.getLeastBusyAgent(List.of("python")), Optional.of("b5"));
             String stats = jedis.info("commandstats");
             assertEquals(2, calls(stats, "mget"), stats);
             assertEquals(1, calls(stats, "get"), "only the capability list is a single GET: " + stats);
@@ -132,7 +136,7 @@ class AgentCacheWarmingTest {
     }
 
     private void register(String name, AgentStatus status, int maxTasks, String... capabilities) {
-        service.register(name, new AgentRegistration(AgentType.DEVELOPER, null, "1.0", List.of(capabilities),
+        writes.register(name, new AgentRegistration(AgentType.DEVELOPER, null, "1.0", List.of(capabilities),
                 Json.createObjectBuilder().add("max_concurrent_tasks", maxTasks).build(), status, true));
     }
 

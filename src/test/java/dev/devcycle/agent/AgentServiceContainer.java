@@ -13,9 +13,11 @@ import dev.devcycle.testsupport.TransactionRegistryJndi;
 import jakarta.persistence.EntityManager;
 
 /**
- * The agent service as one "application instance" for tests: an H2 database of the test's own, the JNDI stand-in
- * answering the tests' {@link ThreadTransactions} as the transaction registry, and a Weld SE container with the caching layer and the agent beans (plus any extra
- * beans a test needs), on the test's redis-server. Closing it restores the JNDI property and drops the database.
+ * The agent service as one "application instance" for tests: an H2 database of the test's own, the container's
+ * resources by their stand-ins ({@link TestContainerResources}), and a Weld SE container with the caching layer and
+ * the agent beans (plus any extra beans a test needs), on the test's redis-server. The module's after-commit
+ * invalidation looks the transaction registry up in JNDI itself, so a JNDI stand-in answers it the same
+ * {@link ThreadTransactions}. Closing it restores the JNDI property and drops the database.
  */
 final class AgentServiceContainer implements AutoCloseable {
 
@@ -31,14 +33,14 @@ final class AgentServiceContainer implements AutoCloseable {
 
     static AgentServiceContainer start(RedisServerExtension redis, Class<?>... extraBeans) {
         TestDatabase db = TestDatabase.h2();
-        TestPersistence.emf = db.emf();
+        TestContainerResources.emf = db.emf();
         String previousJndi = System.getProperty(Context.INITIAL_CONTEXT_FACTORY);
         TransactionRegistryJndi.registry = ThreadTransactions.INSTANCE;
         System.setProperty(Context.INITIAL_CONTEXT_FACTORY, TransactionRegistryJndi.class.getName());
         CacheTestContainer.configure(redis, Map.of());
-        List<Class<?>> beans = new ArrayList<>(List.of(AgentLookups.class, AgentAvailabilityService.class,
-                AgentRepository.class, DatabaseQueryCounter.class, TestPersistence.class,
-                ResourceLocalTransactionInterceptor.class));
+        List<Class<?>> beans = new ArrayList<>(List.of(AgentLookups.class, AgentReads.class, LeastBusyRanking.class,
+                AgentWrites.class, AgentCacheAdministration.class, AgentCacheHandles.class, AgentRepository.class,
+                DatabaseQueryCounter.class, TestContainerResources.class, ResourceLocalTransactionInterceptor.class));
         beans.addAll(List.of(extraBeans));
         return new AgentServiceContainer(db, CacheTestContainer.start(beans.toArray(Class[]::new)), previousJndi);
     }

@@ -56,34 +56,35 @@ class DatabaseFailureTest {
 
     @Test
     void cachedAnswersSurviveADatabaseOutageAndMissesBecome503() {
-        AgentAvailabilityService service = agents.bean(AgentAvailabilityService.class);
+        AgentReads reads = agents.bean(AgentReads.class);
+        AgentWrites writes = agents.bean(AgentWrites.class);
         DatabaseQueryCounter counter = agents.bean(DatabaseQueryCounter.class);
-        service.register("db-a1", new AgentRegistration(AgentType.DEVELOPER, null, "1.0", List.of("java", "go"),
+        writes.register("db-a1", new AgentRegistration(AgentType.DEVELOPER, null, "1.0", List.of("java", "go"),
                 Json.createObjectBuilder().add("max_concurrent_tasks", 2).build(), AgentStatus.ONLINE, true));
-        assertTrue(service.isAgentAvailable("db-a1"));
-        assertEquals(List.of("java", "go"), service.getAgentCapabilities("db-a1"));
-        assertEquals(2, service.getAgentLoad("db-a1").orElseThrow().availableSlots());
-        assertEquals(List.of("db-a1"), service.getAvailableAgentsByCapability("go"));
+        assertTrue(reads.isAgentAvailable("db-a1"));
+        assertEquals(List.of("java", "go"), reads.getAgentCapabilities("db-a1"));
+        assertEquals(2, reads.getAgentLoad("db-a1").orElseThrow().availableSlots());
+        assertEquals(List.of("db-a1"), reads.getAvailableAgentsByCapability("go"));
 
         breakDatabase();
         try {
             long queriesBefore = counter.queries();
             for (int i = 0; i < 100; i++) {
-                assertTrue(service.isAgentAvailable("db-a1"));
-                assertEquals(List.of("java", "go"), service.getAgentCapabilities("db-a1"));
-                assertEquals(2, service.getAgentLoad("db-a1").orElseThrow().availableSlots());
-                assertEquals(List.of("db-a1"), service.getAvailableAgentsByCapability("go"));
+                assertTrue(reads.isAgentAvailable("db-a1"));
+                assertEquals(List.of("java", "go"), reads.getAgentCapabilities("db-a1"));
+                assertEquals(2, reads.getAgentLoad("db-a1").orElseThrow().availableSlots());
+                assertEquals(List.of("db-a1"), reads.getAvailableAgentsByCapability("go"));
             }
             assertEquals(queriesBefore, counter.queries(), "400 cached answers, no query attempted");
 
-            RuntimeException miss = assertThrows(RuntimeException.class, () -> service.isAgentAvailable("db-a2"));
+            RuntimeException miss = assertThrows(RuntimeException.class, () -> reads.isAgentAvailable("db-a2"));
             Response response = restAnswer(miss);
             String body = String.valueOf(response.getEntity());
             ReliabilityFigures.record("database failing, Redis up", "cache miss answer",
                     response.getStatus() + " " + body + " (from " + miss.getClass().getSimpleName() + ")");
             assertEquals(503, response.getStatus(), "a miss is 503, never 500");
             assertTrue(body.contains("database"), body);
-            assertThrows(RuntimeException.class, () -> service.getAgentCapabilities("db-a2"));
+            assertThrows(RuntimeException.class, () -> reads.getAgentCapabilities("db-a2"));
             try (Jedis raw = redis.jedis()) {
                 assertFalse(raw.exists("devcycle:agent:availability:db-a2"), "a failure is never cached as 'none'");
                 assertFalse(raw.exists("devcycle:agent:capabilities:db-a2"));
@@ -91,7 +92,7 @@ class DatabaseFailureTest {
         } finally {
             repairDatabase();
         }
-        assertFalse(service.isAgentAvailable("db-a2"), "the database answers misses again: no such agent");
+        assertFalse(reads.isAgentAvailable("db-a2"), "the database answers misses again: no such agent");
     }
 
     /** What the application's exception mappers answer for an exception (unmapped would be a 500). */

@@ -29,7 +29,7 @@ import jakarta.json.JsonObject;
 import redis.clients.jedis.Jedis;
 
 /**
- * The four agent entries shared, both ways, with the seed's Python agent availability service on one Redis: the
+ * The four agent entries shared, both ways, with the Python agent availability service on one Redis: the
  * tests' reproduction of its reads and writes ({@link PythonSeed}, checked against the original, docs/agents.md) runs
  * with redis-py beside the Java service (Weld, H2, the cache interceptors). A hit is proven on both sides: Python's
  * repository stub counts its lookups, the Java database counter its queries.
@@ -41,7 +41,8 @@ class PythonAgentEntriesTest {
 
     private static AgentServiceContainer agents;
 
-    private AgentAvailabilityService service;
+    private AgentReads reads;
+    private AgentWrites writes;
     private DatabaseQueryCounter counter;
 
     @BeforeAll
@@ -58,7 +59,8 @@ class PythonAgentEntriesTest {
 
     @BeforeEach
     void setUp() {
-        service = agents.bean(AgentAvailabilityService.class);
+        reads = agents.bean(AgentReads.class);
+        writes = agents.bean(AgentWrites.class);
         counter = agents.bean(DatabaseQueryCounter.class);
         agents.deleteAllAgents();
     }
@@ -66,8 +68,8 @@ class PythonAgentEntriesTest {
     @Test
     void pythonReadsWhatJavaWritesAsItsOwnEntries() {
         register("a1", AgentStatus.ONLINE, 2, "python", "java");
-        service.heartbeat("a1", new Heartbeat(null, null, 42.4));
-        Instant heartbeat = service.getAgent("a1").orElseThrow().getLastHeartbeat();
+        writes.heartbeat("a1", new Heartbeat(null, null, 42.4));
+        Instant heartbeat = reads.getAgent("a1").orElseThrow().getLastHeartbeat();
         warm("a1", "java");
 
         // Python's repository is empty: anything but a cache hit would answer False, [] or an error.
@@ -116,13 +118,13 @@ class PythonAgentEntriesTest {
         assertEquals(4, python.getInt("repository_calls"), "Python loaded and stored each: " + python);
         String pythonId = python.getJsonArray("results").getJsonArray(3).getString(0);
 
-        assertQueries(0, () -> service.isAgentAvailable("p1"), true);
-        assertQueries(0, () -> service.getAgentCapabilities("p1"), List.of("go", "rust"));
-        assertQueries(0, () -> service.validateAgentCapability("p1", "rust"), true);
-        assertQueries(0, () -> service.getAgentLoad("p1"),
+        assertQueries(0, () -> reads.isAgentAvailable("p1"), true);
+        assertQueries(0, () -> reads.getAgentCapabilities("p1"), List.of("go", "rust"));
+        assertQueries(0, () -> reads.validateAgentCapability("p1", "rust"), true);
+        assertQueries(0, () -> reads.getAgentLoad("p1"),
                 Optional.of(new AgentLoad("p1", "online", 1, 3, 2, null, 120L)));
         // Python lists its database's str(agent.id) there; what it lists is what this service reads.
-        assertQueries(0, () -> service.getAvailableAgentsByCapability("go"), List.of(pythonId));
+        assertQueries(0, () -> reads.getAvailableAgentsByCapability("go"), List.of(pythonId));
     }
 
     @Test
@@ -138,13 +140,13 @@ class PythonAgentEntriesTest {
         try (Jedis jedis = redis.jedis()) {
             assertNull(jedis.get("devcycle:agent:load:h1"), "json.dumps refuses the datetime: nothing stored");
         }
-        assertQueries(1, () -> service.getAgentLoad("h1").orElseThrow().availableSlots(), 3);
+        assertQueries(1, () -> reads.getAgentLoad("h1").orElseThrow().availableSlots(), 3);
     }
 
     @Test
     void eachSideHonoursTheOthersLastCheckAsPythonJudgesIt() {
         register("f1", AgentStatus.ONLINE, 1, "go");
-        service.isAgentAvailable("f1");
+        reads.isAgentAvailable("f1");
 
         // 40 s later for Python: the Java entry's last_check is older than its 30 s, so Python loads again.
         JsonObject later = PythonSeed.run(redis, "agents", "{\"agents\": [" + pythonAgent("f1", "offline", 1, 0)
@@ -152,7 +154,7 @@ class PythonAgentEntriesTest {
         assertEquals(1, later.getInt("repository_calls"), "stale for Python: " + later);
         assertFalse(later.getJsonArray("results").getBoolean(0), "Python's database says offline");
         // Its entry now carries a last_check 40 s ahead of this clock: fresh, as Python's rule has it.
-        assertQueries(0, () -> service.isAgentAvailable("f1"), false);
+        assertQueries(0, () -> reads.isAgentAvailable("f1"), false);
 
         // An entry Python wrote 40 s ago by its clock (still in Redis for its 30 s TTL): stale here too.
         try (Jedis jedis = redis.jedis()) {
@@ -160,18 +162,18 @@ class PythonAgentEntriesTest {
         }
         PythonSeed.run(redis, "agents", "{\"agents\": [" + pythonAgent("f1", "offline", 1, 0)
                 + "], \"calls\": [[\"is_agent_available\", \"f1\"]]}", "--clock-offset", "-40");
-        assertQueries(1, () -> service.isAgentAvailable("f1"), true);
+        assertQueries(1, () -> reads.isAgentAvailable("f1"), true);
         try (Jedis jedis = redis.jedis()) {
             double lastCheck = RawEntries.object(jedis.get("devcycle:agent:availability:f1"))
                     .getJsonNumber("last_check").doubleValue();
             assertTrue(Math.abs(System.currentTimeMillis() / 1000.0 - lastCheck) < 5, "replaced by a fresh one");
         }
-        assertQueries(0, () -> service.isAgentAvailable("f1"), true);
+        assertQueries(0, () -> reads.isAgentAvailable("f1"), true);
 
         // 20 s old by Python's clock: fresh for both.
         PythonSeed.run(redis, "agents", "{\"agents\": [" + pythonAgent("g1", "online", 1, 0)
                 + "], \"calls\": [[\"is_agent_available\", \"g1\"]]}", "--clock-offset", "-20");
-        assertQueries(0, () -> service.isAgentAvailable("g1"), true);
+        assertQueries(0, () -> reads.isAgentAvailable("g1"), true);
     }
 
     @Test
@@ -183,11 +185,11 @@ class PythonAgentEntriesTest {
                     + "\"max_concurrent_tasks\":1,\"response_time_ms\":12.5,\"status\":\"online\"}");
             jedis.setex("devcycle:agent:agents_by_capability:go", 30, "[\"o1\"]");
         }
-        assertQueries(0, () -> service.isAgentAvailable("o1"), true);
-        assertQueries(0, () -> service.getAgentCapabilities("o1"), List.of("go"));
-        assertQueries(0, () -> service.getAgentLoad("o1"),
+        assertQueries(0, () -> reads.isAgentAvailable("o1"), true);
+        assertQueries(0, () -> reads.getAgentCapabilities("o1"), List.of("go"));
+        assertQueries(0, () -> reads.getAgentLoad("o1"),
                 Optional.of(new AgentLoad("o1", "online", 0, 1, 1, null, 13L)));
-        assertQueries(0, () -> service.getAvailableAgentsByCapability("go"), List.of("o1"));
+        assertQueries(0, () -> reads.getAvailableAgentsByCapability("go"), List.of("o1"));
     }
 
     @Test
@@ -213,11 +215,11 @@ class PythonAgentEntriesTest {
                         "{\"agent_id\": \"x1\"}"),
                 "devcycle:agent:agents_by_capability:go", List.of("{\"agent_ids\": [1], \"last_check\": " + now + "}",
                         "{\"agent_ids\": \"x1\", \"last_check\": " + now + "}", "{\"last_check\": " + now + "}"));
-        Map<String, Supplier<Object>> reads = Map.of(
-                "devcycle:agent:availability:x1", () -> service.isAgentAvailable("x1"),
-                "devcycle:agent:capabilities:x1", () -> service.getAgentCapabilities("x1"),
-                "devcycle:agent:load:x1", () -> service.getAgentLoad("x1").orElseThrow().availableSlots(),
-                "devcycle:agent:agents_by_capability:go", () -> service.getAvailableAgentsByCapability("go"));
+        Map<String, Supplier<Object>> lookups = Map.of(
+                "devcycle:agent:availability:x1", () -> reads.isAgentAvailable("x1"),
+                "devcycle:agent:capabilities:x1", () -> reads.getAgentCapabilities("x1"),
+                "devcycle:agent:load:x1", () -> reads.getAgentLoad("x1").orElseThrow().availableSlots(),
+                "devcycle:agent:agents_by_capability:go", () -> reads.getAvailableAgentsByCapability("go"));
         Map<String, Object> expected = Map.of("devcycle:agent:availability:x1", true,
                 "devcycle:agent:capabilities:x1", List.of("go"), "devcycle:agent:load:x1", 2,
                 "devcycle:agent:agents_by_capability:go", List.of("x1"));
@@ -228,7 +230,7 @@ class PythonAgentEntriesTest {
                     jedis.setex(key, 30, entry);
                 }
                 long before = counter.queries();
-                assertEquals(expected.get(key), reads.get(key).get(), entry);
+                assertEquals(expected.get(key), lookups.get(key).get(), entry);
                 assertEquals(1, counter.queries() - before, "a miss, from the database: " + entry);
                 try (Jedis jedis = redis.jedis()) {
                     assertTrue(RawEntries.object(jedis.get(key)).containsKey("last_check"),
@@ -239,15 +241,15 @@ class PythonAgentEntriesTest {
     }
 
     private void register(String name, AgentStatus status, int maxTasks, String... capabilities) {
-        service.register(name, new AgentRegistration(AgentType.DEVELOPER, null, "1.0", List.of(capabilities),
+        writes.register(name, new AgentRegistration(AgentType.DEVELOPER, null, "1.0", List.of(capabilities),
                 Json.createObjectBuilder().add("max_concurrent_tasks", maxTasks).build(), status, true));
     }
 
     private void warm(String agentId, String capability) {
-        service.isAgentAvailable(agentId);
-        service.getAgentCapabilities(agentId);
-        service.getAgentLoad(agentId);
-        service.getAvailableAgentsByCapability(capability);
+        reads.isAgentAvailable(agentId);
+        reads.getAgentCapabilities(agentId);
+        reads.getAgentLoad(agentId);
+        reads.getAvailableAgentsByCapability(capability);
     }
 
     /** A stub agent of Python's repository: its row with capabilities and configuration as JSON text. */

@@ -9,7 +9,7 @@ import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 
 /**
- * Reads the raw agent entries a test finds in Redis, in the seed's Python shapes
+ * Reads the raw agent entries a test finds in Redis, in the Python services' shapes
  * ({@code {"available": ..., "last_check": ...}} and so on), so tests assert what another reader would see.
  */
 final class RawEntries {

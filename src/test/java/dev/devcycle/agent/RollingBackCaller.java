@@ -11,11 +11,11 @@ import jakarta.transaction.Transactional;
 public class RollingBackCaller {
 
     @Inject
-    AgentAvailabilityService service;
+    AgentWrites writes;
 
     @Transactional
-    public void writeThenFail(Consumer<AgentAvailabilityService> writes) {
-        writes.accept(service);
+    public void writeThenFail(Consumer<AgentWrites> calls) {
+        calls.accept(writes);
         throw new IllegalStateException("the caller fails after the writes");
     }
 }

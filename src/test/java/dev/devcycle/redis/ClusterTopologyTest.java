@@ -107,7 +107,10 @@ class ClusterTopologyTest {
         }
     }
 
-    /** The session state (seed keys, scripts of one key each, SCAN for stats and pruning) on the cluster. */
+    /**
+     * The session state (the Python services' keys, scripts of one key each, SCAN for stats and pruning) on the
+     * cluster.
+     */
     @Test
     void sessionStoreWorksOnTheCluster() {
         try (UnifiedJedis client = client()) {
@@ -149,11 +152,11 @@ class ClusterTopologyTest {
     }
 
     /**
-     * The annotated cache on the cluster with the seed's untagged key names: the value under the exact key, its
-     * generation and lease in the same slot ({K}:\\gen), hits, and an invalidation that a later read sees.
+     * The annotated cache on the cluster with the Python services' untagged key names: the value under the exact key,
+     * its generation and lease in the same slot ({K}:\\gen), hits, and an invalidation that a later read sees.
      */
     @Test
-    void annotatedCacheWorksOnTheClusterWithTheSeedKeys() {
+    void annotatedCacheWorksOnTheClusterWithThePythonServicesKeys() {
         CacheTestContainer.configure(cluster.nodes().get(0).port(), Map.of("redis.mode", "cluster",
                 "redis.cluster.nodes", cluster.seedNodes().stream().map(Object::toString)
                         .collect(java.util.stream.Collectors.joining(","))));
@@ -163,7 +166,7 @@ class ClusterTopologyTest {
             assertTrue(agents.isAgentAvailable("a-1"));
             assertTrue(agents.isAgentAvailable("a-1"));
             assertEquals(1, agents.calls("isAgentAvailable"), "the second call is a hit");
-            assertEquals("true", raw.get("devcycle:agent:availability:a-1"), "the seed's exact key");
+            assertEquals("true", raw.get("devcycle:agent:availability:a-1"), "the Python services' exact key");
 
             agents.setAvailable("a-1", false);
             assertEquals(JedisClusterCRC16.getSlot("devcycle:agent:availability:a-1"),

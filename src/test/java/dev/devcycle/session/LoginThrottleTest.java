@@ -52,6 +52,21 @@ class LoginThrottleTest {
     }
 
     @Test
+    void aRedisThatForgotTheCountingScriptStillCounts() {
+        throttle.failed("carol", "10.0.0.7");
+        try (Jedis raw = server.jedis()) {
+            raw.scriptFlush();
+        }
+        throttle.failed("carol", "10.0.0.7");
+        throttle.failed("carol", "10.0.0.7");
+        assertTrue(throttle.retryAfter("carol", "10.0.0.8").isPresent(), "three failures counted across NOSCRIPT");
+        try (Jedis raw = server.jedis()) {
+            assertEquals("3", raw.get(LoginThrottle.userKey("carol")));
+            assertTrue(raw.ttl(LoginThrottle.userKey("carol")) > 0, "the count keeps its window");
+        }
+    }
+
+    @Test
     void variantsOfOneNameShareItsCount() {
         for (String name : new String[] {"Alice", "ALICE", " alice "}) {
             throttle.failed(name, "10.0.0.1");

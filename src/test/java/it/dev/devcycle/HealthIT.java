@@ -9,30 +9,19 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.core.Response;
 import redis.clients.jedis.Jedis;
 
 class HealthIT {
 
-    private static Client client;
-
-    @BeforeAll
-    static void setUp() {
-        client = ItEnvironment.client();
-    }
-
-    @AfterAll
-    static void tearDown() {
-        client.close();
-    }
+    @RegisterExtension
+    static final ItClient http = new ItClient();
 
     @AfterEach
     void redisBackUp() {
@@ -41,7 +30,7 @@ class HealthIT {
 
     @Test
     void anonymousReadinessShowsTheStatusButNothingAboutWhereRedisIs() {
-        try (Response r = ItEnvironment.target(client, "health/ready").request().get()) {
+        try (Response r = http.request("health/ready").get()) {
             assertEquals(200, r.getStatus());
             String text = r.readEntity(String.class);
             for (String secret : List.of("127.0.0.1", String.valueOf(ItEnvironment.redisPort()), "redis_version",
@@ -57,9 +46,9 @@ class HealthIT {
 
     @Test
     void administratorsGetEveryDetailOthersDoNot() {
-        String admin = ItAuth.adminToken(client);
+        String admin = http.adminToken();
         JsonObject redis;
-        try (Response r = ItAuth.as(admin, ItEnvironment.target(client, "api/health").request()).get()) {
+        try (Response r = http.as(admin, "api/health").get()) {
             assertEquals(200, r.getStatus());
             JsonObject body = r.readEntity(JsonObject.class);
             redis = find(body, "redis");
@@ -72,29 +61,28 @@ class HealthIT {
         assertTrue(data.getString("redis_version").startsWith("7."), "version: " + data);
         assertNotNull(data.get("ping_ms"), "ping_ms missing: " + data);
 
-        try (Response r = ItAuth.as(ItAuth.userToken(client), ItEnvironment.target(client, "api/health").request())
-                .get()) {
+        try (Response r = http.as(http.userToken(), "api/health").get()) {
             assertEquals(403, r.getStatus(), "a plain user");
         }
-        try (Response r = ItEnvironment.target(client, "api/health").request().get()) {
+        try (Response r = http.request("api/health").get()) {
             assertEquals(401, r.getStatus(), "anonymous");
         }
     }
 
     @Test
     void anEvictingPolicyIsWarnedAbout() {
-        String admin = ItAuth.adminToken(client);
+        String admin = http.adminToken();
         try (Jedis redis = ItEnvironment.redis()) {
             redis.configSet("maxmemory", "512mb");
             redis.configSet("maxmemory-policy", "allkeys-lru");
-            try (Response r = ItAuth.as(admin, ItEnvironment.target(client, "api/health").request()).get()) {
+            try (Response r = http.as(admin, "api/health").get()) {
                 JsonObject sessions = find(r.readEntity(JsonObject.class), "session-store");
                 assertEquals("UP", sessions.getString("status"), "the service works, it warns");
                 assertTrue(sessions.getJsonObject("data").getString("warning").contains("allkeys-lru"),
                         sessions.toString());
             }
             redis.configSet("maxmemory-policy", "volatile-ttl");
-            try (Response r = ItAuth.as(admin, ItEnvironment.target(client, "api/health").request()).get()) {
+            try (Response r = http.as(admin, "api/health").get()) {
                 JsonObject sessions = find(r.readEntity(JsonObject.class), "session-store");
                 assertTrue(sessions.getJsonObject("data").containsKey("warning"),
                         "session keys all have TTLs, so volatile-* evicts them too: " + sessions);
@@ -110,7 +98,7 @@ class HealthIT {
     @Test
     void startupAndLivenessAreUp() {
         assertEquals("UP", check("health/started", "redis-client").getString("status"));
-        try (Response r = ItEnvironment.target(client, "health/live").request().get()) {
+        try (Response r = http.request("health/live").get()) {
             assertEquals(200, r.getStatus());
         }
     }
@@ -119,26 +107,26 @@ class HealthIT {
     void redisDownMakesReadinessDownButNotLivenessAndRecovers() {
         ItEnvironment.stopRedis();
 
-        try (Response r = ItEnvironment.target(client, "health/ready").request().get()) {
+        try (Response r = http.request("health/ready").get()) {
             assertEquals(503, r.getStatus(), "readiness must be DOWN without Redis");
             JsonObject redis = find(r.readEntity(JsonObject.class), "redis");
             assertEquals("DOWN", redis.getString("status"));
             assertFalse(redis.getJsonObject("data").containsKey("error"), "no error text for anonymous callers");
         }
-        try (Response r = ItEnvironment.target(client, "health/live").request().get()) {
+        try (Response r = http.request("health/live").get()) {
             assertEquals(200, r.getStatus(), "liveness must not depend on Redis");
         }
 
         ItEnvironment.startRedis();
         assertTrue(ItEnvironment.eventually(Duration.ofSeconds(15), () -> {
-            try (Response r = ItEnvironment.target(client, "health/ready").request().get()) {
+            try (Response r = http.request("health/ready").get()) {
                 return r.getStatus() == 200;
             }
         }), "readiness must be UP again after Redis restarts");
     }
 
     private JsonObject check(String path, String name) {
-        try (Response r = ItEnvironment.target(client, path).request().get()) {
+        try (Response r = http.request(path).get()) {
             return find(r.readEntity(JsonObject.class), name);
         }
     }

@@ -20,21 +20,22 @@ public final class ItEnvironment {
     }
 
     public static String baseUrl() {
-        return "http://localhost:" + required("it.http.port");
+        return "http://localhost:" + property("it.http.port");
     }
 
     public static int redisPort() {
-        return Integer.parseInt(required("it.redis.port"));
+        return Integer.parseInt(property("it.redis.port"));
     }
 
-    public static Client client() {
+    /** A new JAX-RS client; ITs get theirs from {@link ItClient}. */
+    static Client client() {
         return ClientBuilder.newBuilder()
                 .connectTimeout(5, TimeUnit.SECONDS)
                 .readTimeout(30, TimeUnit.SECONDS)
                 .build();
     }
 
-    public static WebTarget target(Client client, String path) {
+    static WebTarget target(Client client, String path) {
         return client.target(baseUrl()).path(path);
     }
 
@@ -107,8 +108,8 @@ public final class ItEnvironment {
 
     private static void redisScript(String action) {
         try {
-            Process p = new ProcessBuilder("bash", required("it.redis.script"), action,
-                    required("it.redis.port"), required("it.redis.dir")).inheritIO().start();
+            Process p = new ProcessBuilder("bash", property("it.redis.script"), action,
+                    property("it.redis.port"), property("it.redis.dir")).inheritIO().start();
             if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 throw new IllegalStateException("it-redis.sh " + action + " failed");
             }
@@ -120,7 +121,8 @@ public final class ItEnvironment {
         }
     }
 
-    private static String required(String name) {
+    /** A system property failsafe sets for the ITs; fails with what to run when it is missing. */
+    public static String property(String name) {
         String value = System.getProperty(name);
         if (value == null || value.isBlank()) {
             throw new IllegalStateException("system property " + name + " is not set: run the ITs with `mvn verify`");

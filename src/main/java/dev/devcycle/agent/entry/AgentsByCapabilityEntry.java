@@ -10,7 +10,7 @@ import jakarta.json.bind.adapter.JsonbAdapter;
 import jakarta.json.bind.annotation.JsonbTypeAdapter;
 
 /**
- * {@code devcycle:agent:agents_by_capability:{capability}} as the seed's Python service writes and reads it:
+ * {@code devcycle:agent:agents_by_capability:{capability}} as the Python agent service writes and reads it:
  * <pre>{"agent_ids": ["developer-1", "tester-1"], "last_check": 1764580000.123456}</pre>
  * Here the ids are agent names, sorted; the Python service lists its database's {@code str(agent.id)} there.
  * Read also: the bare list this service wrote before (only its TTL bounds it).

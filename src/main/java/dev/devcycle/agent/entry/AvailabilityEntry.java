@@ -6,7 +6,7 @@ import java.util.Optional;
 
 import dev.devcycle.agent.model.Agent;
 import dev.devcycle.cache.TimestampedValue;
-import dev.devcycle.seed.PythonTimestamps;
+import dev.devcycle.python.PythonTimestamps;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -15,11 +15,9 @@ import jakarta.json.bind.adapter.JsonbAdapter;
 import jakarta.json.bind.annotation.JsonbTypeAdapter;
 
 /**
- * {@code devcycle:agent:availability:{agent_id}} as the seed's Python service writes and reads it:
- * <pre>{"available": true, "status": "online", "capabilities": "[\"python\", \"java\"]",
- *  "last_check": 1764580000.123456}</pre>
- * {@code capabilities} is the text of the Python database column, a {@code json.dumps} of the list. Read also: the
- * bare {@code true}/{@code false} this service wrote before (no {@code last_check}, so only its TTL bounds it).
+ * {@code devcycle:agent:availability:{agent_id}} as the Python agent service writes and reads it,
+ * {@code {"available", "status", "capabilities", "last_check"}}; the bare {@code true}/{@code false} this service wrote
+ * before is read too. Members and JSON types: docs/agents.md.
  *
  * @param available    whether the agent takes work
  * @param status       the wire name of its status; null in the bare form

@@ -11,7 +11,7 @@ import jakarta.json.bind.adapter.JsonbAdapter;
 import jakarta.json.bind.annotation.JsonbTypeAdapter;
 
 /**
- * {@code devcycle:agent:capabilities:{agent_id}} as the seed's Python service writes and reads it:
+ * {@code devcycle:agent:capabilities:{agent_id}} as the Python agent service writes and reads it:
  * <pre>{"capabilities": ["python", "java"], "last_check": 1764580000.123456}</pre>
  * Read also: the bare list this service wrote before (only its TTL bounds it).
  *

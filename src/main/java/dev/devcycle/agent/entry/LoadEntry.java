@@ -6,7 +6,7 @@ import java.util.Optional;
 import dev.devcycle.agent.model.Agent;
 import dev.devcycle.agent.model.AgentLoad;
 import dev.devcycle.cache.TimestampedValue;
-import dev.devcycle.seed.PythonTimestamps;
+import dev.devcycle.python.PythonTimestamps;
 import jakarta.json.Json;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -17,15 +17,9 @@ import jakarta.json.bind.adapter.JsonbAdapter;
 import jakarta.json.bind.annotation.JsonbTypeAdapter;
 
 /**
- * {@code devcycle:agent:load:{agent_id}} as the seed's Python service writes and reads it, every member present
- * ({@code null} where unknown):
- * <pre>{"load_info": {"agent_id": "developer-1", "status": "online", "current_tasks": 0,
- *   "max_concurrent_tasks": 2, "available_slots": 2, "last_heartbeat": "2025-12-01T09:19:00.123000+00:00",
- *   "response_time_ms": 120}, "last_check": 1764580000.123456}</pre>
- * The counts and {@code response_time_ms} are JSON integers (Python's {@code int}), {@code last_heartbeat}
- * {@code datetime.isoformat()} text (the original Python writer cannot store a heartbeat at all: {@code json.dumps}
- * refuses its {@code datetime}, so its entries hold {@code null}; a number of epoch seconds is read too). Read also:
- * the flat object this service wrote before (nulls left out; only its TTL bounds it).
+ * {@code devcycle:agent:load:{agent_id}} as the Python agent service writes and reads it,
+ * {@code {"load_info": {...}, "last_check": ...}} with every member present ({@code null} where unknown); the flat
+ * object this service wrote before is read too. Members, JSON types and times: docs/agents.md.
  *
  * @param loadInfo  the load
  * @param lastCheck when it was computed; null in the flat form

@@ -97,8 +97,8 @@ public class Agent {
     }
 
     /**
-     * The seed's availability rule: online (so not in maintenance), active, and with a free task slot. Every cache
-     * entry about availability derives from this one method.
+     * The Python services' availability rule: online (so not in maintenance), active, and with a free task slot.
+     * Every cache entry about availability derives from this one method.
      */
     public boolean isAvailable() {
         return active && status == AgentStatus.ONLINE && currentTasks < maxConcurrentTasks();

@@ -4,7 +4,7 @@ import java.time.Instant;
 
 /**
  * The load of one agent, as answered by {@code GET /api/agents/{id}/load} and cached (under {@code load_info}) in
- * {@code devcycle:agent:load:{agent_id}}; the seed's field names.
+ * {@code devcycle:agent:load:{agent_id}}; the Python services' field names.
  *
  * @param agentId            the agent's name
  * @param status             the wire name of the status, e.g. {@code online}
@@ -12,8 +12,8 @@ import java.time.Instant;
  * @param maxConcurrentTasks the configured bound
  * @param availableSlots     {@code max(0, max_concurrent_tasks - current_tasks)}
  * @param lastHeartbeat      the last heartbeat, {@code null} before the first
- * @param responseTimeMs     last reported response time in whole milliseconds (the seed's column is an integer, and
- *                           its readers expect one), {@code null} when never reported
+ * @param responseTimeMs     last reported response time in whole milliseconds (the Python services' column is an
+ *                           integer, and their readers expect one), {@code null} when never reported
  */
 public record AgentLoad(String agentId, String status, int currentTasks, int maxConcurrentTasks, int availableSlots,
                         Instant lastHeartbeat, Long responseTimeMs) {

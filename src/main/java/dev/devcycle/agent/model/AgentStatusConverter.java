@@ -3,7 +3,7 @@ package dev.devcycle.agent.model;
 import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
 
-/** Stores a status by its lowercase wire name, as the seed's database does, rather than by Java constant name. */
+/** Stores a status by its lowercase wire name, as the Python services' database does, not by its Java name. */
 @Converter
 public class AgentStatusConverter implements AttributeConverter<AgentStatus, String> {
 

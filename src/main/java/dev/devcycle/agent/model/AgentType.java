@@ -4,11 +4,11 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
-/** What an agent does, as the seed system names it. */
+/** What an agent does, as the Python services name it. */
 public enum AgentType {
     BUSINESS_ANALYST, DEVELOPER, TESTER, DEPLOYER, MONITOR, CUSTOM;
 
-    /** The name used in JSON, the database and the seed: {@code business_analyst}. */
+    /** The name used in JSON, the database and the Python services: {@code business_analyst}. */
     public String value() {
         return name().toLowerCase(Locale.ROOT);
     }

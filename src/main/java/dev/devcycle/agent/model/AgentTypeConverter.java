@@ -3,7 +3,7 @@ package dev.devcycle.agent.model;
 import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
 
-/** Stores a type by its lowercase wire name, as the seed's database does. */
+/** Stores a type by its lowercase wire name, as the Python services' database does. */
 @Converter
 public class AgentTypeConverter implements AttributeConverter<AgentType, String> {
 

@@ -9,7 +9,10 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
-/** The JSON of an agent and of its load in the API: the seed's field names, every field present (null when unset). */
+/**
+ * The JSON of an agent and of its load in the API: the Python services' field names, every field present (null when
+ * unset).
+ */
 final class AgentRepresentation {
 
     private AgentRepresentation() {

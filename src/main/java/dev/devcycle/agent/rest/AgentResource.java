@@ -15,12 +15,16 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import dev.devcycle.agent.AgentAvailabilityService;
+import dev.devcycle.agent.AgentCacheAdministration;
 import dev.devcycle.agent.AgentCacheStatistics;
 import dev.devcycle.agent.AgentChanges;
 import dev.devcycle.agent.AgentIds;
 import dev.devcycle.agent.AgentNotFoundException;
+import dev.devcycle.agent.AgentReads;
 import dev.devcycle.agent.AgentRegistration;
+import dev.devcycle.agent.AgentServiceHealth;
+import dev.devcycle.agent.AgentWrites;
+import dev.devcycle.agent.LeastBusyRanking;
 import dev.devcycle.agent.model.Agent;
 import dev.devcycle.rest.ApiError;
 import dev.devcycle.rest.BooleanParameter;
@@ -57,12 +61,7 @@ import jakarta.ws.rs.core.UriInfo;
  */
 @Path("agents")
 @Tag(name = "agents", description = "Agents in the database, and the availability answers cached in Redis")
-// A token that is sent is checked on every request (AuthorizationFilter), reads included.
-@APIResponse(responseCode = "401", description = "no valid token: required for writes, and for reads when "
-        + "auth.reads.require.authentication is true; a token that is sent is always checked (malformed, "
-        + "not canonical, expired, bad signature, revoked, session ended: this body)",
-        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = AgentResource.ERROR)))
-// Nearly every endpoint reads the database; the others can still meet the token check's 503.
+// Nearly every endpoint reads the database. The token check's 401 and 403 come from ApiDocumentationFilter.
 @APIResponse(responseCode = "503", description = "the agent database is unavailable, or a token was sent and the "
         + "token revocation list (Redis) is unavailable",
         content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = AgentResource.ERROR)))
@@ -72,15 +71,27 @@ public class AgentResource {
 
     /** The shared error schema of META-INF/openapi.yaml. */
     static final String ERROR = "Error";
+    /** Shared responses of META-INF/openapi.yaml (components/responses). */
+    private static final String BAD_ID = "BadAgentId";
+    private static final String NO_AGENT = "NoSuchAgent";
+    private static final String NOT_JSON = "NotJson";
     private static final String ID_DOC = "the agent's id (its name): 1 to 100 letters, digits, '_', '-' or '.'";
-    private static final String BAD_ID = "malformed agent id";
-    private static final String NOT_ADMIN = "the token's user is not in group admin";
-    private static final String NO_AGENT = "no agent with this id";
-    private static final String NOT_JSON = "the body is not application/json";
     private static final String CAPABILITY_DOC = "a capability: 1 to 100 letters, digits, '_', '-' or '.'";
 
     @Inject
-    AgentAvailabilityService service;
+    AgentReads reads;
+
+    @Inject
+    LeastBusyRanking ranking;
+
+    @Inject
+    AgentWrites writes;
+
+    @Inject
+    AgentCacheAdministration cacheAdministration;
+
+    @Inject
+    AgentServiceHealth serviceHealth;
 
     @Context
     UriInfo uriInfo;
@@ -93,7 +104,7 @@ public class AgentResource {
     @GET
     public JsonArray list() {
         JsonArrayBuilder agents = Json.createArrayBuilder();
-        service.listAgents().forEach(agent -> agents.add(AgentRepresentation.of(agent)));
+        reads.listAgents().forEach(agent -> agents.add(AgentRepresentation.of(agent)));
         return agents.build();
     }
 
@@ -109,17 +120,14 @@ public class AgentResource {
     @APIResponse(responseCode = "400", description = "malformed or reserved name, missing or unknown agent_type or "
             + "status, a field of the wrong type or out of bounds, an unknown field, malformed JSON, not an object",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
-    @APIResponse(responseCode = "403", description = NOT_ADMIN,
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
     @APIResponse(responseCode = "409", description = "an agent of this name exists",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
-    @APIResponse(responseCode = "415", description = NOT_JSON,
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
+    @APIResponse(responseCode = "415", ref = NOT_JSON)
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response register(JsonValue body) {
         AgentRegistration registration = AgentRequests.registration(body);
-        Agent agent = service.register(AgentRequests.name(body.asJsonObject()), registration);
+        Agent agent = writes.register(AgentRequests.name(body.asJsonObject()), registration);
         URI location = uriInfo.getAbsolutePathBuilder().path(agent.getName()).build();
         return Response.created(location).entity(AgentRepresentation.of(agent)).build();
     }
@@ -127,14 +135,12 @@ public class AgentResource {
     @Operation(summary = "Read an agent", description = "From the database (not cached).")
     @APIResponse(responseCode = "200", description = "the agent",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Agent")))
-    @APIResponse(responseCode = "400", description = BAD_ID,
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
-    @APIResponse(responseCode = "404", description = NO_AGENT,
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
+    @APIResponse(responseCode = "400", ref = BAD_ID)
+    @APIResponse(responseCode = "404", ref = NO_AGENT)
     @GET
     @Path("{id}")
     public JsonObject get(@Parameter(description = ID_DOC) @PathParam("id") String id) {
-        return AgentRepresentation.of(service.getAgent(id).orElseThrow(() -> new AgentNotFoundException(id)));
+        return AgentRepresentation.of(reads.getAgent(id).orElseThrow(() -> new AgentNotFoundException(id)));
     }
 
     @Operation(summary = "Change an agent",
@@ -146,12 +152,8 @@ public class AgentResource {
     @APIResponse(responseCode = "400", description = "malformed id, a name other than the path's, an unknown "
             + "agent_type or status, a field of the wrong type or out of bounds, an unknown field, malformed JSON",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
-    @APIResponse(responseCode = "403", description = NOT_ADMIN,
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
-    @APIResponse(responseCode = "404", description = NO_AGENT,
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
-    @APIResponse(responseCode = "415", description = NOT_JSON,
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
+    @APIResponse(responseCode = "404", ref = NO_AGENT)
+    @APIResponse(responseCode = "415", ref = NOT_JSON)
     @PUT
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -164,22 +166,18 @@ public class AgentResource {
         boolean dryRun = BooleanParameter.parse("dry_run", dryRunValues);
         AgentChanges changes = AgentRequests.changes(id, body);
         // A dry run answers what the update would give, and rolls its transaction back.
-        return AgentRepresentation.of(dryRun ? service.previewUpdate(id, changes) : service.update(id, changes));
+        return AgentRepresentation.of(dryRun ? writes.previewUpdate(id, changes) : writes.update(id, changes));
     }
 
     @Operation(summary = "Delete an agent",
             description = "Its cache entries become \"no such agent\"; it leaves every capability list.")
     @APIResponse(responseCode = "204", description = "deleted")
-    @APIResponse(responseCode = "400", description = BAD_ID,
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
-    @APIResponse(responseCode = "403", description = NOT_ADMIN,
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
-    @APIResponse(responseCode = "404", description = NO_AGENT,
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
+    @APIResponse(responseCode = "400", ref = BAD_ID)
+    @APIResponse(responseCode = "404", ref = NO_AGENT)
     @DELETE
     @Path("{id}")
     public Response delete(@Parameter(description = ID_DOC) @PathParam("id") String id) {
-        service.delete(id);
+        writes.delete(id);
         return Response.noContent().build();
     }
 
@@ -191,18 +189,14 @@ public class AgentResource {
     @APIResponse(responseCode = "400", description = "malformed id, missing or unknown status, another field, "
             + "malformed JSON",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
-    @APIResponse(responseCode = "403", description = NOT_ADMIN,
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
-    @APIResponse(responseCode = "404", description = NO_AGENT,
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
-    @APIResponse(responseCode = "415", description = NOT_JSON,
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
+    @APIResponse(responseCode = "404", ref = NO_AGENT)
+    @APIResponse(responseCode = "415", ref = NOT_JSON)
     @PUT
     @Path("{id}/status")
     @Consumes(MediaType.APPLICATION_JSON)
     public JsonObject setStatus(@Parameter(description = ID_DOC) @PathParam("id") String id, JsonValue body) {
         AgentIds.requireId(id);
-        return AgentRepresentation.of(service.setStatus(id, AgentRequests.statusChange(body)));
+        return AgentRepresentation.of(writes.setStatus(id, AgentRequests.statusChange(body)));
     }
 
     /** The body is optional: no body is a bare heartbeat. */
@@ -215,17 +209,14 @@ public class AgentResource {
     @APIResponse(responseCode = "400", description = "malformed id, unknown status, a field of the wrong type or out "
             + "of bounds, an unknown field, malformed JSON",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
-    @APIResponse(responseCode = "403", description = NOT_ADMIN,
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
-    @APIResponse(responseCode = "404", description = NO_AGENT,
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
+    @APIResponse(responseCode = "404", ref = NO_AGENT)
     @POST
     @Path("{id}/heartbeat")
     @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
     public JsonObject heartbeat(@Parameter(description = ID_DOC) @PathParam("id") String id, String body) {
         AgentIds.requireId(id);
         JsonValue json = body == null || body.isBlank() ? JsonValue.NULL : JsonBodies.parse(body);
-        return AgentRepresentation.of(service.heartbeat(id, AgentRequests.heartbeat(json)));
+        return AgentRepresentation.of(writes.heartbeat(id, AgentRequests.heartbeat(json)));
     }
 
     /** {@code {"delta": n}}: tasks started (positive) or finished (negative); 409 below zero. */
@@ -239,36 +230,28 @@ public class AgentResource {
     @APIResponse(responseCode = "400", description = "malformed id, delta missing or not a whole number, another "
             + "field, malformed JSON",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
-    @APIResponse(responseCode = "403", description = NOT_ADMIN,
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
-    @APIResponse(responseCode = "404", description = NO_AGENT,
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
+    @APIResponse(responseCode = "404", ref = NO_AGENT)
     @APIResponse(responseCode = "409", description = "the task count would go below zero (or above 1000000)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
-    @APIResponse(responseCode = "415", description = NOT_JSON,
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
+    @APIResponse(responseCode = "415", ref = NOT_JSON)
     @POST
     @Path("{id}/tasks")
     @Consumes(MediaType.APPLICATION_JSON)
     public JsonObject changeTasks(@Parameter(description = ID_DOC) @PathParam("id") String id, JsonValue body) {
         AgentIds.requireId(id);
-        return AgentRepresentation.of(service.changeTaskCount(id, AgentRequests.taskDelta(body)));
+        return AgentRepresentation.of(writes.changeTaskCount(id, AgentRequests.taskDelta(body)));
     }
 
     @Operation(summary = "Take an agent out of service",
             description = "Sets is_active false; the agent stays registered and is no longer available.")
     @APIResponse(responseCode = "200", description = "the agent",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Agent")))
-    @APIResponse(responseCode = "400", description = BAD_ID,
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
-    @APIResponse(responseCode = "403", description = NOT_ADMIN,
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
-    @APIResponse(responseCode = "404", description = NO_AGENT,
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
+    @APIResponse(responseCode = "400", ref = BAD_ID)
+    @APIResponse(responseCode = "404", ref = NO_AGENT)
     @POST
     @Path("{id}/deactivate")
     public JsonObject deactivate(@Parameter(description = ID_DOC) @PathParam("id") String id) {
-        return AgentRepresentation.of(service.deactivate(id));
+        return AgentRepresentation.of(writes.deactivate(id));
     }
 
     // ---- cached answers ----
@@ -277,24 +260,22 @@ public class AgentResource {
             description = "Active, online and with a free task slot. Cached 30 s (an unknown agent: 5 s).")
     @APIResponse(responseCode = "200", description = "the answer; false for an unknown agent",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "AgentAvailability")))
-    @APIResponse(responseCode = "400", description = BAD_ID,
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
+    @APIResponse(responseCode = "400", ref = BAD_ID)
     @GET
     @Path("{id}/availability")
     public JsonObject availability(@Parameter(description = ID_DOC) @PathParam("id") String id) {
-        boolean available = service.isAgentAvailable(id);
+        boolean available = reads.isAgentAvailable(id);
         return Json.createObjectBuilder().add("agent_id", id).add("available", available).build();
     }
 
     @Operation(summary = "The agent's capabilities", description = "Cached 30 s (an unknown agent: 5 s).")
     @APIResponse(responseCode = "200", description = "the capabilities in their order; empty for an unknown agent",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "AgentNames")))
-    @APIResponse(responseCode = "400", description = BAD_ID,
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
+    @APIResponse(responseCode = "400", ref = BAD_ID)
     @GET
     @Path("{id}/capabilities")
     public List<String> capabilities(@Parameter(description = ID_DOC) @PathParam("id") String id) {
-        return service.getAgentCapabilities(id);
+        return reads.getAgentCapabilities(id);
     }
 
     @Operation(summary = "Does the agent have a capability", description = "From the cached capabilities.")
@@ -307,7 +288,7 @@ public class AgentResource {
     @Path("{id}/capabilities/{capability}")
     public JsonObject hasCapability(@Parameter(description = ID_DOC) @PathParam("id") String id,
             @Parameter(description = CAPABILITY_DOC) @PathParam("capability") String capability) {
-        boolean has = service.validateAgentCapability(id, capability);
+        boolean has = reads.validateAgentCapability(id, capability);
         return Json.createObjectBuilder().add("agent_id", id).add("capability", capability)
                 .add("has_capability", has).build();
     }
@@ -315,14 +296,12 @@ public class AgentResource {
     @Operation(summary = "The agent's load", description = "Status, task counts and timings. Cached 30 s.")
     @APIResponse(responseCode = "200", description = "the load; unknown values are null",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "AgentLoad")))
-    @APIResponse(responseCode = "400", description = BAD_ID,
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
-    @APIResponse(responseCode = "404", description = NO_AGENT,
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
+    @APIResponse(responseCode = "400", ref = BAD_ID)
+    @APIResponse(responseCode = "404", ref = NO_AGENT)
     @GET
     @Path("{id}/load")
     public JsonObject load(@Parameter(description = ID_DOC) @PathParam("id") String id) {
-        return AgentRepresentation.of(service.getAgentLoad(id).orElseThrow(() -> new AgentNotFoundException(id)));
+        return AgentRepresentation.of(reads.getAgentLoad(id).orElseThrow(() -> new AgentNotFoundException(id)));
     }
 
     @Operation(summary = "The available agents having a capability", description = "Cached 30 s.")
@@ -337,7 +316,7 @@ public class AgentResource {
         if (capability == null) {
             throw new InvalidRequestException("query parameter 'capability' is required");
         }
-        return service.getAvailableAgentsByCapability(capability);
+        return reads.getAvailableAgentsByCapability(capability);
     }
 
     @Operation(summary = "The least busy available agent having all the capabilities",
@@ -353,7 +332,7 @@ public class AgentResource {
     @Path("least-busy")
     public Response leastBusy(@Parameter(description = "a required capability; repeat the parameter for several",
             required = true) @QueryParam("capability") List<String> capabilities) {
-        return service.getLeastBusyAgent(capabilities)
+        return ranking.getLeastBusyAgent(capabilities)
                 .map(id -> Response.ok(Json.createObjectBuilder().add("agent_id", id).build()).build())
                 .orElseGet(() -> ApiError.response(Response.Status.NOT_FOUND,
                         "no available agent has all of " + capabilities));
@@ -365,26 +344,21 @@ public class AgentResource {
             description = "Its availability, capabilities and load entries; the next reads load from the database.")
     @APIResponse(responseCode = "200", description = "how many of the three entries were present",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Cleared")))
-    @APIResponse(responseCode = "400", description = BAD_ID,
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
-    @APIResponse(responseCode = "403", description = NOT_ADMIN,
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
+    @APIResponse(responseCode = "400", ref = BAD_ID)
     @DELETE
     @Path("{id}/cache")
     public Map<String, Long> clearAgentCache(@Parameter(description = ID_DOC) @PathParam("id") String id) {
-        return Map.of("cleared", service.clearCache(id));
+        return Map.of("cleared", cacheAdministration.clearCache(id));
     }
 
     @Operation(summary = "Clear the four agent caches",
             description = "Every entry of availability, capabilities, load and agents_by_capability (SCAN + UNLINK).")
     @APIResponse(responseCode = "200", description = "how many Redis keys were removed (bookkeeping keys included)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Cleared")))
-    @APIResponse(responseCode = "403", description = NOT_ADMIN,
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = ERROR)))
     @DELETE
     @Path("cache")
     public Map<String, Long> clearCache() {
-        return Map.of("cleared", service.clearCache());
+        return Map.of("cleared", cacheAdministration.clearCache());
     }
 
     @Operation(summary = "Statistics of the agent caches",
@@ -394,7 +368,7 @@ public class AgentResource {
     @GET
     @Path("cache/stats")
     public Map<String, Object> cacheStats() {
-        AgentCacheStatistics stats = service.getCacheStats();
+        AgentCacheStatistics stats = cacheAdministration.getCacheStats();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("db_queries", stats.dbQueries());
         body.put("db_writes", stats.dbWrites());
@@ -420,7 +394,7 @@ public class AgentResource {
     @GET
     @Path("health")
     public Response health() {
-        Map<String, Object> health = service.healthCheck();
+        Map<String, Object> health = serviceHealth.healthCheck();
         boolean up = Boolean.TRUE.equals(health.get("database"));
         return Response.status(up ? Response.Status.OK : Response.Status.SERVICE_UNAVAILABLE).entity(health).build();
     }

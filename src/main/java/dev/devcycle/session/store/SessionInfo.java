@@ -5,14 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-import dev.devcycle.seed.PythonTimestamps;
+import dev.devcycle.python.PythonTimestamps;
 
 /**
- * One login: the fields of the {@code session_info:{session_id}} hash, shared with the seed's Python session monitor.
- * The fields it writes ({@code user_id}, {@code created_at}, {@code expires_at}, {@code user_agent},
- * {@code ip_address}) are written as it writes them: times as {@code datetime.isoformat()} of an aware UTC datetime
- * (which its clean-up parses, deleting a session whose time it cannot read), {@code "unknown"} for a missing user
- * agent or address. {@code token_hash} is this service's own field.
+ * One login: the fields of the {@code session_info:{session_id}} hash, shared with the Python session monitor and
+ * written as it writes its own (its clean-up deletes a session whose time it cannot read); {@code token_hash} is this
+ * service's. Fields and formats: docs/security.md, "Sessions shared with the Python session monitor".
  *
  * @param sessionId the random id (not stored in the hash: it is the key)
  * @param userId    the user name ({@code upn} of the token)

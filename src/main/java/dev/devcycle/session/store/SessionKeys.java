@@ -1,7 +1,7 @@
 package dev.devcycle.session.store;
 
 /**
- * The Redis keys of the session state, exactly as the seed system names them (other services read the same Redis):
+ * The Redis keys of the session state, exactly as the Python services name them (other services read the same Redis):
  * {@code jwt_blacklist:{sha256 hex of the token}}, {@code user_sessions:{user_id}} (a set of session ids) and
  * {@code session_info:{session_id}} (a hash).
  */

@@ -1,7 +1,7 @@
 package dev.devcycle.session.store;
 
 /**
- * Counts of the session keys, as the seed's Python services count them ({@code get_session_stats},
+ * Counts of the session keys, as the Python services count them ({@code get_session_stats},
  * {@code get_blacklist_stats}), so both report the same numbers for one Redis.
  *
  * @param totalBlacklistedTokens  {@code jwt_blacklist:*} keys

@@ -12,21 +12,19 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
+import dev.devcycle.redis.KeySpace;
+import dev.devcycle.redis.RedisScript;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
-import dev.devcycle.redis.KeySpace;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.SetParams;
 
 /**
  * The session state in Redis: the token blacklist, each user's set of session ids and each session's info hash.
- *
- * <p>Every key is written together with its TTL in one atomic step (SET with EX, or a Lua script), so a crash or a
- * lost connection between two commands never leaves a session key without expiry. Each script touches one key only,
- * which keeps it valid in Redis Cluster too; the order of the steps (info before membership, blacklist before removal)
- * makes every intermediate state harmless: at worst a set holds the id of a missing hash, which readers and the
- * periodic {@link #pruneDangling()} remove.
+ * Every key is written with its TTL in one atomic step, by scripts of one key each (valid in Redis Cluster), in an
+ * order that leaves at worst a dangling id, which {@link #pruneDangling()} removes (docs/security.md, "Redis keys: how
+ * they are written").
  *
  * <p>Unlike the cache, this store is not fail-open: a Redis failure is a {@link SessionStoreUnavailableException},
  * because "not blacklisted" must never be assumed when it was not checked.
@@ -37,24 +35,24 @@ public class SessionStore {
      * HSET the fields and the run_id of this Redis process ({@link TokenCheck}), then EXPIRE the hash: ARGV[1] is the
      * TTL in seconds, then field/value pairs.
      */
-    static final String CREATE_INFO_SCRIPT = """
+    static final RedisScript CREATE_INFO = new RedisScript("""
             redis.call('HSET', KEYS[1], unpack(ARGV, 2))
             redis.call('HSET', KEYS[1], '%s', %s)
             redis.call('EXPIRE', KEYS[1], ARGV[1])
             return 1
-            """.formatted(TokenCheck.RUN_ID_FIELD, TokenCheck.CURRENT_RUN_ID);
+            """.formatted(TokenCheck.RUN_ID_FIELD, TokenCheck.CURRENT_RUN_ID));
 
     /**
      * SADD the id; the set lives as long as its newest session, so its TTL only ever grows. A set without a TTL (TTL
      * answers -1, e.g. written by an older client) gets one too.
      */
-    static final String ADD_TO_USER_SCRIPT = """
+    static final RedisScript ADD_TO_USER = new RedisScript("""
             redis.call('SADD', KEYS[1], ARGV[1])
             if redis.call('TTL', KEYS[1]) < tonumber(ARGV[2]) then
               redis.call('EXPIRE', KEYS[1], ARGV[2])
             end
             return 1
-            """;
+            """);
 
     private final UnifiedJedis redis;
     private final Clock clock;
@@ -83,8 +81,8 @@ public class SessionStore {
             args.add(value);
         });
         run("create session", () -> {
-            redis.eval(CREATE_INFO_SCRIPT, List.of(SessionKeys.sessionInfo(session.sessionId())), args);
-            redis.eval(ADD_TO_USER_SCRIPT, List.of(SessionKeys.userSessions(session.userId())),
+            CREATE_INFO.run(redis, List.of(SessionKeys.sessionInfo(session.sessionId())), args);
+            ADD_TO_USER.run(redis, List.of(SessionKeys.userSessions(session.userId())),
                     List.of(session.sessionId(), Long.toString(ttl)));
             return null;
         });

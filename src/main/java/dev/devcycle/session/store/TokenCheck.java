@@ -2,22 +2,19 @@ package dev.devcycle.session.store;
 
 import java.util.List;
 
+import dev.devcycle.redis.RedisScript;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Decides whether a verified token may be used: only while its session ({@code sid}, a claim the signature covers)
- * exists in Redis, was stored by the Redis process that answers now, and its text is not blacklisted.
+ * exists in Redis, was stored by the Redis process that answers now ({@code run_id}), and its text is not
+ * blacklisted (the Python services' revocations). So no other writing of a token brings it back, and losing Redis
+ * data can only log people out (docs/security.md, "Revocation: by session, not by text").
  *
- * <p>So revocation never depends on how the token is written: logout and revoke delete the session, and no other
- * text of the same token brings it back. Losing Redis data can only log people out: a restart without persistence or
- * an evicted key removes sessions, and a Redis that restarted from an older snapshot or failed over to a replica that
- * missed the last writes has another {@code run_id}, so every session stored before is refused rather than trusted
- * with revocations it may have lost. The blacklist stays checked for the Python services' revocations
- * ({@code jwt_blacklist:{sha256 of the text they saw}}).
- *
- * <p>Two commands in one pipeline: the session script and the blacklist EXISTS live in different cluster slots.
+ * <p>Two commands in one pipeline (one round trip): the session script and the blacklist EXISTS live in different
+ * cluster slots.
  */
 final class TokenCheck {
 
@@ -28,7 +25,7 @@ final class TokenCheck {
     static final String CURRENT_RUN_ID = "string.match(redis.call('INFO', 'server'), 'run_id:(%x+)')";
 
     /** KEYS[1] the session hash, ARGV[1] the token's user: 1 active, 0 no such session of this user, -1 stale. */
-    static final String SESSION_SCRIPT = """
+    static final RedisScript SESSION = new RedisScript("""
             local fields = redis.call('HMGET', KEYS[1], 'user_id', '%s')
             if not fields[1] or fields[1] ~= ARGV[1] then
               return 0
@@ -37,7 +34,7 @@ final class TokenCheck {
               return -1
             end
             return 1
-            """.formatted(RUN_ID_FIELD, CURRENT_RUN_ID);
+            """.formatted(RUN_ID_FIELD, CURRENT_RUN_ID));
 
     private final UnifiedJedis redis;
 
@@ -46,17 +43,18 @@ final class TokenCheck {
     }
 
     TokenStatus check(String userId, String sessionId, String tokenHash) {
-        Response<Object> session;
+        PipelinedScript session;
         Response<Boolean> blacklisted;
         try (AbstractPipeline pipeline = redis.pipelined()) {
-            session = pipeline.eval(SESSION_SCRIPT, List.of(SessionKeys.sessionInfo(sessionId)), List.of(userId));
+            session = PipelinedScript.queue(pipeline, SESSION, List.of(SessionKeys.sessionInfo(sessionId)),
+                    List.of(userId));
             blacklisted = pipeline.exists(SessionKeys.blacklist(tokenHash));
             pipeline.sync();
         }
         if (blacklisted.get()) {
             return TokenStatus.REVOKED;
         }
-        long verdict = (Long) session.get();
+        long verdict = (Long) session.reply(redis);
         return verdict == 1 ? TokenStatus.ACTIVE
                 : verdict == 0 ? TokenStatus.SESSION_ENDED : TokenStatus.SESSION_FROM_EARLIER_REDIS;
     }

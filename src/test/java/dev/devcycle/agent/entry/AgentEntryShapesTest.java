@@ -17,14 +17,14 @@ import dev.devcycle.agent.model.AgentStatus;
 import dev.devcycle.agent.model.AgentType;
 import dev.devcycle.cache.UndecodableValueException;
 import dev.devcycle.cache.ValueCodec;
-import dev.devcycle.seed.PythonTimestamps;
+import dev.devcycle.python.PythonTimestamps;
 import dev.devcycle.testsupport.PythonSeed;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 
 /**
- * The agent entries' JSON as the seed's Python service writes it: members, JSON types, explicit nulls, and the texts
+ * The agent entries' JSON as the Python agent service writes it: members, JSON types, explicit nulls, and the texts
  * Python itself produces for the capabilities column and for times (checked against a real python3); and the strict
  * reading that makes any other shape a miss.
  */

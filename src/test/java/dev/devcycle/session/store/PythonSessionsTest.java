@@ -29,7 +29,7 @@ import redis.clients.jedis.Jedis;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * The session keys shared, both ways, with the seed's Python session monitor on one Redis: the tests' reproduction of
+ * The session keys shared, both ways, with the Python session monitor on one Redis: the tests' reproduction of
  * its reads and writes ({@link PythonSeed}, checked against the original, docs/security.md) runs with redis-py beside
  * this service's {@link SessionStore}.
  */

@@ -1,9 +1,11 @@
 package dev.devcycle.session.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -132,6 +134,24 @@ class TokenCheckTest {
         store.revoke("alice", session.sessionId());
         SessionStore restarted = new SessionStore(client, Clock.systemUTC(), Duration.ofSeconds(30));
         assertEquals(TokenStatus.REVOKED, restarted.tokenStatus("alice", session.sessionId(), session.tokenHash()));
+    }
+
+    @Test
+    void theScriptsTravelAsDigestsAndARedisThatForgotThemIsAnsweredAlike() {
+        SessionInfo session = login("alice");
+        raw.scriptFlush();
+        assertEquals(TokenStatus.ACTIVE, status(session), "NOSCRIPT inside the pipeline: the script is sent again");
+        raw.configResetStat();
+        assertEquals(TokenStatus.ACTIVE, status(session));
+        String calls = raw.info("commandstats");
+        assertTrue(calls.contains("cmdstat_evalsha:calls=1,"), "the check by digest: " + calls);
+        assertFalse(calls.contains("cmdstat_eval:"), "no script text once Redis knows it: " + calls);
+
+        raw.scriptFlush();
+        SessionInfo next = login("alice");
+        assertEquals("alice", raw.hget("session_info:" + next.sessionId(), "user_id"), "stored after NOSCRIPT");
+        assertTrue(raw.ttl("user_sessions:alice") > 0, "with its TTL");
+        assertEquals(TokenStatus.ACTIVE, status(next));
     }
 
     @Test

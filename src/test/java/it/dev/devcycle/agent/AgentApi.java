@@ -1,16 +1,17 @@
 package it.dev.devcycle.agent;
 
-import java.io.StringReader;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
 import it.dev.devcycle.ItAuth;
-import it.dev.devcycle.ItEnvironment;
-import jakarta.json.Json;
+import it.dev.devcycle.ItClient;
+import it.dev.devcycle.ItJson;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
-import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.client.Invocation;
 import jakarta.ws.rs.client.WebTarget;
@@ -18,10 +19,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /**
- * The agent API over HTTP for the ITs. Reads and writes are built in one place each ({@link #reading},
- * {@link #writing}); writes carry an admin token.
+ * The agent API over HTTP for the ITs, on the client of an {@link ItClient}: register it as that, in a static field
+ * ({@code @RegisterExtension static final AgentApi api = new AgentApi();}). Reads and writes are built in one place
+ * each ({@link #reading}, {@link #writing}); writes carry an admin token, taken before the first test.
  */
-final class AgentApi implements AutoCloseable {
+final class AgentApi implements BeforeAllCallback, AfterAllCallback {
 
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
     /** Distinguishes this run's agents from those of another run against the same server. */
@@ -31,9 +33,7 @@ final class AgentApi implements AutoCloseable {
     record Reply(int status, String body, String location) {
 
         JsonValue json() {
-            try (JsonReader reader = Json.createReader(new StringReader(body))) {
-                return reader.readValue();
-            }
+            return ItJson.parse(body);
         }
 
         JsonObject object() {
@@ -50,8 +50,19 @@ final class AgentApi implements AutoCloseable {
         }
     }
 
-    private final Client client = ItEnvironment.client();
-    private String adminToken = ItAuth.adminToken(client);
+    private final ItClient http = new ItClient();
+    private String adminToken;
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        http.beforeAll(context);
+        adminToken = http.adminToken();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        http.afterAll(context);
+    }
 
     /** A fresh agent name for a test. */
     static String newName(String label) {
@@ -106,7 +117,7 @@ final class AgentApi implements AutoCloseable {
      * (docs/security.md: losing Redis data logs people out).
      */
     void logInAgain() {
-        adminToken = ItAuth.adminToken(client);
+        adminToken = http.adminToken();
     }
 
     /** Writes need the admin group; the token is taken while Redis (the session store) is up. */
@@ -115,7 +126,7 @@ final class AgentApi implements AutoCloseable {
     }
 
     private WebTarget target(String path) {
-        WebTarget target = ItEnvironment.target(client, "api/agents");
+        WebTarget target = http.target("api/agents");
         if (path.isEmpty()) {
             return target;
         }
@@ -137,10 +148,5 @@ final class AgentApi implements AutoCloseable {
             String location = response.getLocation() == null ? null : response.getLocation().toString();
             return new Reply(response.getStatus(), body, location);
         }
-    }
-
-    @Override
-    public void close() {
-        client.close();
     }
 }

@@ -7,9 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import it.dev.devcycle.agent.AgentApi.Reply;
 import jakarta.json.JsonObject;
@@ -20,17 +19,8 @@ import jakarta.ws.rs.core.MediaType;
 /** Every endpoint of {@code /api/agents} on the started Liberty: answers, status codes and error bodies. */
 class AgentApiIT {
 
-    private static AgentApi api;
-
-    @BeforeAll
-    static void setUp() {
-        api = new AgentApi();
-    }
-
-    @AfterAll
-    static void tearDown() {
-        api.close();
-    }
+    @RegisterExtension
+    static final AgentApi api = new AgentApi();
 
     @Test
     void sampleAgentsAreThereOnAFreshDatabase() {

@@ -6,22 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.StringReader;
 import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import it.dev.devcycle.ItEnvironment;
+import it.dev.devcycle.ItJson;
+import it.dev.devcycle.ItRedis;
 import it.dev.devcycle.agent.AgentApi.Reply;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import redis.clients.jedis.Jedis;
 
@@ -29,6 +27,7 @@ import redis.clients.jedis.Jedis;
  * The agent caches as other services see them: the raw Redis keys and TTLs, the database queries a hit saves, every
  * write's invalidations, and correct answers from the database while Redis is down.
  */
+@ExtendWith(ItRedis.class)
 class AgentCachingIT {
 
     private static final String AVAILABILITY = "devcycle:agent:availability:";
@@ -36,40 +35,23 @@ class AgentCachingIT {
     private static final String LOAD = "devcycle:agent:load:";
     private static final String BY_CAPABILITY = "devcycle:agent:agents_by_capability:";
 
-    private static AgentApi api;
-    /** A connection per test: the one of a test that stopped Redis is broken. */
-    private Jedis redis;
-
-    @BeforeAll
-    static void setUp() {
-        api = new AgentApi();
-    }
-
-    @AfterAll
-    static void tearDown() {
-        api.close();
-    }
-
-    @BeforeEach
-    void connect() {
-        redis = ItEnvironment.redis();
-    }
+    @RegisterExtension
+    static final AgentApi api = new AgentApi();
 
     @AfterEach
     void redisBackUp() {
-        redis.close();
         ItEnvironment.startRedis();
         api.logInAgain();
     }
 
     @Test
-    void rawKeysValuesAndTtls() {
+    void rawKeysValuesAndTtls(Jedis redis) {
         String name = AgentApi.newName("keys");
         String cap = AgentApi.newName("cap");
         api.register(name, "developer", "online", 2, cap);
         warm(name, cap);
 
-        // The shapes of the seed's Python service: the value and the time it was computed (last_check).
+        // The shapes of the Python agent service: the value and the time it was computed (last_check).
         JsonObject availability = object(redis.get(AVAILABILITY + name));
         assertTrue(availability.getBoolean("available"), availability.toString());
         assertEquals("online", availability.getString("status"));
@@ -123,7 +105,7 @@ class AgentCachingIT {
     }
 
     @Test
-    void registrationReplacesACachedNone() {
+    void registrationReplacesACachedNone(Jedis redis) {
         String name = AgentApi.newName("late");
         assertFalse(api.get(name + "/availability").object().getBoolean("available"));
         assertEquals(404, api.get(name + "/load").status());
@@ -137,7 +119,7 @@ class AgentCachingIT {
     }
 
     @Test
-    void statusChangeInvalidatesAvailabilityLoadAndTheCapabilityLists() {
+    void statusChangeInvalidatesAvailabilityLoadAndTheCapabilityLists(Jedis redis) {
         String name = AgentApi.newName("status");
         String cap = AgentApi.newName("cap");
         api.register(name, "developer", "online", 1, cap);
@@ -155,7 +137,7 @@ class AgentCachingIT {
     }
 
     @Test
-    void capabilityChangeInvalidatesTheOldAndTheNewList() {
+    void capabilityChangeInvalidatesTheOldAndTheNewList(Jedis redis) {
         String name = AgentApi.newName("caps");
         String oldCap = AgentApi.newName("old");
         String newCap = AgentApi.newName("new");
@@ -178,7 +160,7 @@ class AgentCachingIT {
     }
 
     @Test
-    void heartbeatsTaskCountsAndDeactivationInvalidate() {
+    void heartbeatsTaskCountsAndDeactivationInvalidate(Jedis redis) {
         String name = AgentApi.newName("load");
         String cap = AgentApi.newName("cap");
         api.register(name, "developer", "online", 2, cap);
@@ -206,7 +188,7 @@ class AgentCachingIT {
     }
 
     @Test
-    void deletionLeavesNothingStale() {
+    void deletionLeavesNothingStale(Jedis redis) {
         String name = AgentApi.newName("gone");
         String cap = AgentApi.newName("cap");
         api.register(name, "developer", "online", 1, cap);
@@ -225,7 +207,7 @@ class AgentCachingIT {
 
     /** A dry run is a real JTA transaction that rolls back: its invalidations are dropped with it. */
     @Test
-    void aRolledBackUpdateInvalidatesNothing() {
+    void aRolledBackUpdateInvalidatesNothing(Jedis redis) {
         String name = AgentApi.newName("dry");
         String cap = AgentApi.newName("cap");
         api.register(name, "developer", "online", 1, cap);
@@ -241,7 +223,7 @@ class AgentCachingIT {
     }
 
     @Test
-    void clearingTheCache() {
+    void clearingTheCache(Jedis redis) {
         String name = AgentApi.newName("clear");
         String cap = AgentApi.newName("cap");
         api.register(name, "developer", "online", 1, cap);
@@ -323,8 +305,6 @@ class AgentCachingIT {
     /** A raw entry as JSON. */
     private static JsonObject object(String stored) {
         assertNotNull(stored, "no entry");
-        try (JsonReader reader = Json.createReader(new StringReader(stored))) {
-            return reader.readObject();
-        }
+        return ItJson.object(stored);
     }
 }

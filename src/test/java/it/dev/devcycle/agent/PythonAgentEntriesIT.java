@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.devcycle.testsupport.PythonSeed;
 import it.dev.devcycle.ItEnvironment;
+import it.dev.devcycle.ItJson;
 import it.dev.devcycle.agent.AgentApi.Reply;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -18,23 +18,14 @@ import jakarta.json.JsonString;
 import redis.clients.jedis.Jedis;
 
 /**
- * On the started Liberty, the agent endpoints and the seed's Python agent service (the tests' reproduction,
+ * On the started Liberty, the agent endpoints and the Python agent service (the tests' reproduction,
  * {@link PythonSeed}) on the ITs' Redis: each answers from the other's entries, and an entry of another shape is a
  * miss answered from the database, never an error.
  */
 class PythonAgentEntriesIT {
 
-    private static AgentApi api;
-
-    @BeforeAll
-    static void setUp() {
-        api = new AgentApi();
-    }
-
-    @AfterAll
-    static void tearDown() {
-        api.close();
-    }
+    @RegisterExtension
+    static final AgentApi api = new AgentApi();
 
     @Test
     void aForeignLoadEntryIsAnsweredFromTheDatabaseNotWithAnError() {
@@ -96,9 +87,7 @@ class PythonAgentEntriesIT {
     /** The slots of a raw load entry in the Python shape. */
     private static final class RawLoad {
         static int slots(String stored) {
-            try (jakarta.json.JsonReader reader = jakarta.json.Json.createReader(new java.io.StringReader(stored))) {
-                return reader.readObject().getJsonObject("load_info").getInt("available_slots");
-            }
+            return ItJson.object(stored).getJsonObject("load_info").getInt("available_slots");
         }
     }
 }

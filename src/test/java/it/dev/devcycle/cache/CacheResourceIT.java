@@ -5,18 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import it.dev.devcycle.ItAuth;
+import it.dev.devcycle.ItClient;
 import it.dev.devcycle.ItEnvironment;
+import it.dev.devcycle.ItRedis;
 import jakarta.json.JsonObject;
-import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.client.Invocation;
 import jakarta.ws.rs.client.WebTarget;
@@ -25,28 +26,19 @@ import jakarta.ws.rs.core.Response;
 import redis.clients.jedis.Jedis;
 
 /** The default cache over HTTP on the started Liberty, with the raw keys checked in the build's Redis. */
+@ExtendWith(ItRedis.class)
 class CacheResourceIT {
 
     private static final String PREFIX = "devcycle:cache:";
-    private static Client client;
+
+    @RegisterExtension
+    static final ItClient http = new ItClient();
     private static String adminToken;
-    private Jedis redis;
-
-    @BeforeAll
-    static void setUpClient() {
-        client = ItEnvironment.client();
-    }
-
-    @AfterAll
-    static void closeClient() {
-        client.close();
-    }
 
     @BeforeEach
-    void connect() {
+    void logIn() {
         ItEnvironment.startRedis();
-        redis = ItEnvironment.redis();
-        adminToken = ItAuth.adminToken(client);
+        adminToken = http.adminToken();
     }
 
     @AfterEach
@@ -55,11 +47,10 @@ class CacheResourceIT {
         try (Jedis r = ItEnvironment.redis()) {
             r.flushAll();
         }
-        redis.close();
     }
 
     private static WebTarget entries(String key) {
-        return ItEnvironment.target(client, "api/cache/entries").path(key);
+        return http.target("api/cache/entries").path(key);
     }
 
     /** Requests that change the cache need the admin group. */
@@ -76,7 +67,7 @@ class CacheResourceIT {
     }
 
     @Test
-    void jsonRoundTripWithTtlAndRawKey() {
+    void jsonRoundTripWithTtlAndRawKey(Jedis redis) {
         try (Response r = put("user:123", "{\"name\": \"John\", \"email\": \"john@example.com\"}", "300")) {
             assertEquals(204, r.getStatus());
         }
@@ -108,7 +99,7 @@ class CacheResourceIT {
     }
 
     @Test
-    void jsonStringIsStoredRawAndNoTtlMeansNoExpiry() {
+    void jsonStringIsStoredRawAndNoTtlMeansNoExpiry(Jedis redis) {
         try (Response r = put("greeting", "\"hello world\"", null)) {
             assertEquals(204, r.getStatus());
         }
@@ -123,7 +114,7 @@ class CacheResourceIT {
     }
 
     @Test
-    void valuesWrittenByOtherServicesReadAsJson() {
+    void valuesWrittenByOtherServicesReadAsJson(Jedis redis) {
         redis.set(PREFIX + "py", "{\"a\": [1, 2]}");
         redis.set(PREFIX + "plain", "not json");
         try (Response r = entries("py").request().get()) {
@@ -135,15 +126,14 @@ class CacheResourceIT {
     }
 
     @Test
-    void clearByPatternStaysInTheNamespace() {
+    void clearByPatternStaysInTheNamespace(Jedis redis) {
         for (String k : new String[] {"user:1", "user:2", "order:1"}) {
             try (Response r = put(k, "1", null)) {
                 assertEquals(204, r.getStatus());
             }
         }
         redis.set("user:1", "outside");
-        try (Response r = write(ItEnvironment.target(client, "api/cache/entries").queryParam("pattern", "user:*"))
-                .delete()) {
+        try (Response r = write(http.target("api/cache/entries").queryParam("pattern", "user:*")).delete()) {
             assertEquals(200, r.getStatus());
             assertEquals(2, r.readEntity(JsonObject.class).getInt("deleted"));
         }
@@ -152,9 +142,9 @@ class CacheResourceIT {
     }
 
     @Test
-    void statsHaveTheSeedFields() {
+    void statsHaveThePythonServicesFields() {
         put("s", "1", null).close();
-        try (Response r = ItEnvironment.target(client, "api/cache/stats").request().get()) {
+        try (Response r = http.request("api/cache/stats").get()) {
             JsonObject stats = r.readEntity(JsonObject.class);
             assertEquals(200, r.getStatus());
             assertTrue(stats.getBoolean("redis_connected"));
@@ -168,20 +158,20 @@ class CacheResourceIT {
 
     @ParameterizedTest
     @ValueSource(strings = {"0", "-5", "abc", "1.5", "999999999999"})
-    void badTtlIs400AndWritesNothing(String ttl) {
+    void badTtlIs400AndWritesNothing(String ttl, Jedis redis) {
         assertBadRequest(put("k", "1", ttl), "ttl");
         assertFalse(redis.exists(PREFIX + "k"));
     }
 
     @Test
-    void malformedJsonIs400AndWritesNothing() {
+    void malformedJsonIs400AndWritesNothing(Jedis redis) {
         assertBadRequest(put("k", "{\"a\": ", "10"), "JSON");
         assertBadRequest(put("k", "", "10"), "JSON");
         assertFalse(redis.exists(PREFIX + "k"));
     }
 
     @Test
-    void overlongKeyIs400() {
+    void overlongKeyIs400(Jedis redis) {
         String key = "k".repeat(1025);
         assertBadRequest(put(key, "1", null), "key");
         assertBadRequest(entries(key).request().get(), "key");
@@ -190,12 +180,12 @@ class CacheResourceIT {
 
     @Test
     void emptyKeyIs400() {
-        assertBadRequest(write(ItEnvironment.target(client, "api/cache/entries/")).put(
+        assertBadRequest(write(http.target("api/cache/entries/")).put(
                 Entity.entity("1", MediaType.APPLICATION_JSON)), "key");
     }
 
     @Test
-    void valueOverTheLimitIs413() {
+    void valueOverTheLimitIs413(Jedis redis) {
         String big = "\"" + "x".repeat(70_000) + "\"";
         try (Response r = put("big", big, null)) {
             assertEquals(413, r.getStatus());
@@ -206,7 +196,7 @@ class CacheResourceIT {
 
     @Test
     void missingPatternIs400() {
-        assertBadRequest(write(ItEnvironment.target(client, "api/cache/entries")).delete(), "pattern");
+        assertBadRequest(write(http.target("api/cache/entries")).delete(), "pattern");
     }
 
     @Test
@@ -225,7 +215,7 @@ class CacheResourceIT {
         try (Response r = entries("k").path("ttl").request().get()) {
             assertEquals(503, r.getStatus());
         }
-        try (Response r = ItEnvironment.target(client, "api/cache/stats").request().get()) {
+        try (Response r = http.request("api/cache/stats").get()) {
             assertEquals(200, r.getStatus(), "stats report the outage in their body");
             assertFalse(r.readEntity(JsonObject.class).getBoolean("redis_connected"));
         }

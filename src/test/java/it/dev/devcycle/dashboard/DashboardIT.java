@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,18 +16,16 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
+import it.dev.devcycle.ItClient;
 import it.dev.devcycle.ItEnvironment;
-import jakarta.json.Json;
+import it.dev.devcycle.ItJson;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.core.Response;
 import redis.clients.jedis.Jedis;
 
@@ -44,17 +41,8 @@ class DashboardIT {
     private static final Path WORK_DIR = Path.of("target", "dashboard-test");
     private static final Path SCREENSHOT = Path.of("target", "dashboard.png");
 
-    private static Client client;
-
-    @BeforeAll
-    static void setUp() {
-        client = ItEnvironment.client();
-    }
-
-    @AfterAll
-    static void tearDown() {
-        client.close();
-    }
+    @RegisterExtension
+    static final ItClient http = new ItClient();
 
     @Test
     void dashboardRendersRedisAgentsAndHitRatio() throws Exception {
@@ -106,7 +94,7 @@ class DashboardIT {
 
     /** The agents API decides what the page must show: the agents with availability, or "not available". */
     private void assertAgents(JsonObject shown) {
-        try (Response r = ItEnvironment.target(client, "api/agents").request().get()) {
+        try (Response r = http.request("api/agents").get()) {
             if (r.getStatus() != 200) {
                 assertTrue(shown.getString("agentsNote").startsWith("not available"),
                         "without an agents API the panel says so: " + shown);
@@ -131,7 +119,7 @@ class DashboardIT {
     }
 
     private void get(String path) {
-        try (Response r = ItEnvironment.target(client, path).request().get()) {
+        try (Response r = http.request(path).get()) {
             assertTrue(r.getStatus() == 200 || r.getStatus() == 404, path + " answered " + r.getStatus());
         }
     }
@@ -188,8 +176,8 @@ class DashboardIT {
 
     private static JsonObject lastJsonLine(String output) {
         String[] lines = output.strip().split("\n");
-        try (JsonReader reader = Json.createReader(new StringReader(lines[lines.length - 1]))) {
-            return reader.readObject();
+        try {
+            return ItJson.object(lines[lines.length - 1]);
         } catch (RuntimeException e) {
             throw new AssertionError("the browser script printed no result:\n" + output, e);
         }

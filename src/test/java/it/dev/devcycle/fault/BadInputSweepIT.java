@@ -15,11 +15,12 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.devcycle.testsupport.ReliabilityFigures;
 import it.dev.devcycle.ItAuth;
+import it.dev.devcycle.ItClient;
 import it.dev.devcycle.ItEnvironment;
-import jakarta.ws.rs.client.Client;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
@@ -44,17 +45,18 @@ class BadInputSweepIT {
             "*", "?", "[a-z]", "\\", ":", "{x}", "a*b?c[d]\\e:f{g}", "devcycle:*", "..", "%", "%2F",
             "ü日本語🙂", "\u0001\u001f\u007f", "\r\nX-Injected: 1", "x".repeat(10_240), " ", "-1", "null");
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    @RegisterExtension
+    static final ItClient http = new ItClient();
+
+    /** Sends what a JAX-RS client would refuse to (raw paths and headers). */
+    private final HttpClient sender = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Map<Integer, Integer> statuses = new TreeMap<>();
     private final List<String> serverErrors = new ArrayList<>();
     private int sent;
 
     @Test
     void hostileInputNeverGives5xxAndNeverTouchesKeysOutsideTheNamespaces() throws Exception {
-        String admin;
-        try (Client client = ItEnvironment.client()) {
-            admin = ItAuth.adminToken(client);
-        }
+        String admin = http.adminToken();
         Map<String, String> before;
         try (Jedis redis = ItEnvironment.redis()) {
             CANARIES.forEach(redis::set);
@@ -162,7 +164,7 @@ class BadInputSweepIT {
         int status;
         String answer;
         try {
-            HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = sender.send(request.build(), HttpResponse.BodyHandlers.ofString());
             status = r.statusCode();
             answer = r.body();
         } catch (java.io.IOException e) {

@@ -1,6 +1,5 @@
 package it.dev.devcycle.fault;
 
-import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,9 +10,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import it.dev.devcycle.ItEnvironment;
-import jakarta.json.Json;
+import it.dev.devcycle.ItJson;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 
 /**
@@ -89,12 +87,10 @@ final class CircuitWatch implements AutoCloseable {
     }
 
     private static JsonObject redisData(String body) {
-        try (JsonReader reader = Json.createReader(new StringReader(body))) {
-            for (JsonValue check : reader.readObject().getJsonArray("checks")) {
-                JsonObject c = check.asJsonObject();
-                if ("redis".equals(c.getString("name"))) {
-                    return c.getJsonObject("data");
-                }
+        for (JsonValue check : ItJson.object(body).getJsonArray("checks")) {
+            JsonObject c = check.asJsonObject();
+            if ("redis".equals(c.getString("name"))) {
+                return c.getJsonObject("data");
             }
         }
         throw new AssertionError("no redis check in readiness: " + body);

@@ -19,16 +19,17 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import it.dev.devcycle.ItAuth;
+import it.dev.devcycle.ItClient;
 import it.dev.devcycle.ItEnvironment;
 import it.dev.devcycle.RawHttp;
+import it.dev.devcycle.ItJson;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import jakarta.ws.rs.client.Client;
 import redis.clients.jedis.Jedis;
 
 /**
@@ -45,18 +46,14 @@ class HostileRequestIT {
                     + "\\bselect\\b|\\binsert into\\b|127\\.0\\.0\\.1|stack");
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private static Client client;
+
+    @RegisterExtension
+    static final ItClient http = new ItClient();
     private static String admin;
 
     @BeforeAll
     static void setUp() {
-        client = ItEnvironment.client();
-        admin = ItAuth.adminToken(client);
-    }
-
-    @AfterAll
-    static void tearDown() {
-        client.close();
+        admin = http.adminToken();
     }
 
     // ---- 4: bodies over their limit, before they are read ----
@@ -152,7 +149,7 @@ class HostileRequestIT {
             HttpResponse<String> r = send(null, "POST", "api/auth/login", body.getBytes(StandardCharsets.UTF_8), null);
             assertError(400, r, "user name " + name.codePoints().mapToObj(Integer::toHexString).toList());
             assertEquals("'username' must not contain control or format characters",
-                    Json.createReader(new java.io.StringReader(r.body())).readObject().getString("error"));
+                    ItJson.object(r.body()).getString("error"));
         }
         Path logs = Path.of(System.getProperty("it.server.logs"));
         try (var files = Files.walk(logs)) {
@@ -261,7 +258,7 @@ class HostileRequestIT {
     private static String status(String agent) throws Exception {
         HttpResponse<String> r = send(null, "GET", "api/agents/" + agent, null, null);
         assertEquals(200, r.statusCode(), r.body());
-        return Json.createReader(new java.io.StringReader(r.body())).readObject().getString("status");
+        return ItJson.object(r.body()).getString("status");
     }
 
     private static void assertError(int status, HttpResponse<String> r, String what) {
@@ -270,7 +267,7 @@ class HostileRequestIT {
     }
 
     private static void assertJsonErrorWithoutInsides(String body, Map<String, List<String>> headers, String what) {
-        JsonObject error = Json.createReader(new java.io.StringReader(body)).readObject();
+        JsonObject error = ItJson.object(body);
         assertNotNull(error.getString("error"), what);
         assertFalse(LEAK.matcher(body).find(), what + ": " + body);
         headers.forEach((name, values) -> {

@@ -11,11 +11,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.devcycle.testsupport.ReliabilityFigures;
-import it.dev.devcycle.ItAuth;
+import it.dev.devcycle.ItClient;
 import it.dev.devcycle.ItEnvironment;
-import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.core.Response;
 import redis.clients.jedis.Jedis;
@@ -39,13 +39,13 @@ class RedisFaultsUnderLoadIT {
     private static final String OFFLINE = "fi-" + RUN + "-off";
     private static final String CAPABILITY = "fi-cap-" + RUN;
 
-    private static Client client;
+    @RegisterExtension
+    static final ItClient http = new ItClient();
     private static List<HttpLoad.Probe> probes;
 
     @BeforeAll
     static void registerAgents() {
-        client = ItEnvironment.client();
-        String admin = ItAuth.adminToken(client);
+        String admin = http.adminToken();
         register(admin, AVAILABLE, "online");
         register(admin, OFFLINE, "offline");
         probes = List.of(
@@ -63,13 +63,12 @@ class RedisFaultsUnderLoadIT {
     /** Other ITs count the sample agents: leave the database as found. */
     @AfterAll
     static void tearDown() {
-        String admin = ItAuth.adminToken(client);
+        String admin = http.adminToken();
         for (String name : List.of(AVAILABLE, OFFLINE)) {
-            try (Response r = ItAuth.as(admin, ItEnvironment.target(client, "api/agents/" + name).request()).delete()) {
+            try (Response r = http.as(admin, "api/agents/" + name).delete()) {
                 assertEquals(204, r.getStatus(), "deleting " + name);
             }
         }
-        client.close();
     }
 
     @AfterEach
@@ -153,8 +152,7 @@ class RedisFaultsUnderLoadIT {
     private static void register(String admin, String name, String status) {
         String body = "{\"name\":\"" + name + "\",\"agent_type\":\"developer\",\"status\":\"" + status
                 + "\",\"capabilities\":[\"" + CAPABILITY + "\",\"" + CAPABILITY + "-b\"],\"configuration\":{\"max_concurrent_tasks\":3}}";
-        try (Response r = ItAuth.as(admin, ItEnvironment.target(client, "api/agents").request())
-                .post(Entity.json(body))) {
+        try (Response r = http.as(admin, "api/agents").post(Entity.json(body))) {
             assertEquals(201, r.getStatus(), () -> "registering " + name + ": " + r.readEntity(String.class));
         }
     }

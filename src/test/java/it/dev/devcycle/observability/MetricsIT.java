@@ -8,15 +8,14 @@ import java.util.OptionalDouble;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
+import it.dev.devcycle.ItClient;
 import it.dev.devcycle.ItEnvironment;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.core.Response;
 import redis.clients.jedis.Jedis;
 
@@ -27,17 +26,8 @@ import redis.clients.jedis.Jedis;
 class MetricsIT {
 
     private static final String NAMESPACE_TAG = "namespace=\"devcycle:cache:\"";
-    private static Client client;
-
-    @BeforeAll
-    static void setUp() {
-        client = ItEnvironment.client();
-    }
-
-    @AfterAll
-    static void tearDown() {
-        client.close();
-    }
+    @RegisterExtension
+    static final ItClient http = new ItClient();
 
     @Test
     void poolAndCircuitGaugesArePublished() {
@@ -74,7 +64,7 @@ class MetricsIT {
     @Test
     void everyNamedCacheHasItsMetrics() {
         JsonArray caches;
-        try (Response r = ItEnvironment.target(client, "api/cache/caches").request().get()) {
+        try (Response r = http.request("api/cache/caches").get()) {
             assertEquals(200, r.getStatus());
             caches = r.readEntity(JsonArray.class);
         }
@@ -94,13 +84,13 @@ class MetricsIT {
     }
 
     private void get(String path) {
-        try (Response r = ItEnvironment.target(client, path).request().get()) {
+        try (Response r = http.request(path).get()) {
             assertTrue(r.getStatus() == 200 || r.getStatus() == 404, path + " answered " + r.getStatus());
         }
     }
 
     private String scrape() {
-        try (Response r = ItEnvironment.target(client, "metrics").request("text/plain").get()) {
+        try (Response r = http.target("metrics").request("text/plain").get()) {
             assertEquals(200, r.getStatus(), "GET /metrics");
             return r.readEntity(String.class);
         }

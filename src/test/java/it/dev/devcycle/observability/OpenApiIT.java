@@ -13,14 +13,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import it.dev.devcycle.ItEnvironment;
+import it.dev.devcycle.ItClient;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -36,22 +34,13 @@ class OpenApiIT {
     /** The served document, kept for reading after a build (the server is gone by then). */
     private static final Path SAVED = Path.of("target", "openapi.json");
 
-    private static Client client;
-
-    @BeforeAll
-    static void setUp() {
-        client = ItEnvironment.client();
-    }
-
-    @AfterAll
-    static void tearDown() {
-        client.close();
-    }
+    @RegisterExtension
+    static final ItClient http = new ItClient();
 
     @Test
     void documentDescribesTheCacheApiWithErrors() {
         JsonObject doc;
-        try (Response r = ItEnvironment.target(client, "openapi").request(MediaType.APPLICATION_JSON).get()) {
+        try (Response r = http.target("openapi").request(MediaType.APPLICATION_JSON).get()) {
             assertEquals(200, r.getStatus());
             doc = r.readEntity(JsonObject.class);
         }
@@ -127,6 +116,43 @@ class OpenApiIT {
         assertTrue(operations >= 30, "too few /api operations in the document: " + operations);
     }
 
+    @Test
+    void everyApiOperationDocumentsTheAnswersOfTheTokenCheck() {
+        JsonObject doc = document();
+        JsonObject paths = doc.getJsonObject("paths");
+        List<String> problems = new ArrayList<>();
+        int admin = 0;
+        for (String path : paths.keySet()) {
+            if (!path.startsWith("/api/")) {
+                continue;
+            }
+            for (Map.Entry<String, JsonValue> entry : paths.getJsonObject(path).entrySet()) {
+                if (!HTTP_METHODS.contains(entry.getKey())) {
+                    continue;
+                }
+                String name = entry.getKey().toUpperCase() + " " + path;
+                JsonObject op = entry.getValue().asJsonObject();
+                JsonObject responses = op.getJsonObject("responses");
+                // A token that is sent is always checked: every operation can answer 401 and 503.
+                for (String status : List.of("401", "503")) {
+                    if (!responses.containsKey(status)
+                            || resolve(doc, responses.getJsonObject(status)).getString("description", "").isBlank()) {
+                        problems.add(name + ": no " + status);
+                    }
+                }
+                if (op.getString("description", "").contains("member of group admin")) {
+                    admin++;
+                    if (!responses.containsKey("403")
+                            || resolve(doc, responses.getJsonObject("403")).getString("description", "").isBlank()) {
+                        problems.add(name + ": needs group admin but documents no 403");
+                    }
+                }
+            }
+        }
+        assertTrue(problems.isEmpty(), String.join("\n", problems));
+        assertTrue(admin >= 10, "too few operations for administrators: " + admin);
+    }
+
     /** What the operation lacks: a summary, a 2xx with a schema (204, or 201 without a body, excepted), a 4xx/5xx. */
     private static List<String> operationProblems(JsonObject doc, String name, JsonObject op) {
         List<String> problems = new ArrayList<>();
@@ -195,7 +221,7 @@ class OpenApiIT {
     }
 
     private JsonObject document() {
-        try (Response r = ItEnvironment.target(client, "openapi").request(MediaType.APPLICATION_JSON).get()) {
+        try (Response r = http.target("openapi").request(MediaType.APPLICATION_JSON).get()) {
             assertEquals(200, r.getStatus());
             return r.readEntity(JsonObject.class);
         }
@@ -203,7 +229,7 @@ class OpenApiIT {
 
     @Test
     void uiIsServed() {
-        try (Response r = ItEnvironment.target(client, "openapi/ui/").request().get()) {
+        try (Response r = http.request("openapi/ui/").get()) {
             assertEquals(200, r.getStatus());
             assertTrue(r.readEntity(String.class).toLowerCase().contains("<html"), "not an HTML page");
         }

@@ -1,10 +1,9 @@
 package it.dev.devcycle.session;
 
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
-import jakarta.json.Json;
+import it.dev.devcycle.ItJson;
 import jakarta.json.JsonObject;
 
 /** The three parts of a compact JWT, for reading claims and forging bad tokens in tests. */
@@ -50,8 +49,6 @@ record JwtParts(JsonObject header, JsonObject payload, String signature) {
 
     private static JsonObject json(String part) {
         String text = new String(Base64.getUrlDecoder().decode(part), StandardCharsets.UTF_8);
-        try (var reader = Json.createReader(new StringReader(text))) {
-            return reader.readObject();
-        }
+        return ItJson.object(text);
     }
 }

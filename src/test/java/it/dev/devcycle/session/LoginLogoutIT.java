@@ -15,17 +15,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import it.dev.devcycle.ItAuth;
+import it.dev.devcycle.ItClient;
 import it.dev.devcycle.ItEnvironment;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.core.Response;
 import redis.clients.jedis.Jedis;
@@ -34,25 +33,15 @@ import redis.clients.jedis.resps.ScanResult;
 
 class LoginLogoutIT {
 
-    private static Client client;
-
-    @BeforeAll
-    static void setUp() {
-        client = ItEnvironment.client();
-    }
-
-    @AfterAll
-    static void tearDown() {
-        client.close();
-    }
+    @RegisterExtension
+    static final ItClient http = new ItClient();
 
     @Test
     void loginProtectedCallLogoutThenTheTokenIsRevoked() {
-        ItAuth.Login login = ItAuth.login(client, ItAuth.adminUser(), ItAuth.adminPassword());
+        ItAuth.Login login = http.login(ItAuth.adminUser(), ItAuth.adminPassword());
         String key = "it-session-" + UUID.randomUUID();
 
-        try (Response r = ItAuth.as(login.token(), ItEnvironment.target(client, "api/cache/entries/" + key)
-                .request()).put(Entity.json("\"v\""))) {
+        try (Response r = http.as(login.token(), "api/cache/entries/" + key).put(Entity.json("\"v\""))) {
             assertEquals(204, r.getStatus(), "an admin may write: " + r.readEntity(String.class));
         }
 
@@ -73,18 +62,15 @@ class LoginLogoutIT {
             assertTrue(setTtl > 0 && setTtl <= 900, "user set TTL " + setTtl);
         }
 
-        try (Response r = ItAuth.as(login.token(), ItEnvironment.target(client, "api/auth/logout").request())
-                .post(Entity.text(""))) {
+        try (Response r = http.as(login.token(), "api/auth/logout").post(Entity.text(""))) {
             assertEquals(204, r.getStatus());
         }
 
-        try (Response r = ItAuth.as(login.token(), ItEnvironment.target(client, "api/cache/entries/" + key)
-                .request()).put(Entity.json("\"w\""))) {
+        try (Response r = http.as(login.token(), "api/cache/entries/" + key).put(Entity.json("\"w\""))) {
             assertEquals(401, r.getStatus(), "a logged-out token is refused");
             assertEquals("token has been revoked", r.readEntity(JsonObject.class).getString("error"));
         }
-        try (Response r = ItAuth.as(login.token(), ItEnvironment.target(client, "api/auth/sessions").request())
-                .get()) {
+        try (Response r = http.as(login.token(), "api/auth/sessions").get()) {
             assertEquals(401, r.getStatus());
         }
 
@@ -103,7 +89,7 @@ class LoginLogoutIT {
 
     @Test
     void theTokenCarriesTheMicroProfileClaims() {
-        ItAuth.Login login = ItAuth.login(client, ItAuth.adminUser(), ItAuth.adminPassword());
+        ItAuth.Login login = http.login(ItAuth.adminUser(), ItAuth.adminPassword());
         JwtParts jwt = JwtParts.of(login.token());
 
         assertEquals("RS256", jwt.header().getString("alg"));
@@ -120,7 +106,7 @@ class LoginLogoutIT {
         assertTrue(lifetime == 900 || lifetime == 899, "default lifetime is 15 minutes: " + lifetime);
         assertTrue(login.sessionId().length() >= 32, "at least 128 random bits: " + login.sessionId());
 
-        JwtParts user = JwtParts.of(ItAuth.userToken(client));
+        JwtParts user = JwtParts.of(http.userToken());
         assertEquals(Set.of("user"), strings(user.payload().getJsonArray("groups")));
     }
 
@@ -128,11 +114,11 @@ class LoginLogoutIT {
     void wrongPasswordAndUnknownUserGetTheSameAnswer() {
         String wrongPassword;
         String unknownUser;
-        try (Response r = ItAuth.loginResponse(client, ItAuth.adminUser(), "not-the-password", null)) {
+        try (Response r = http.loginResponse(ItAuth.adminUser(), "not-the-password", null)) {
             assertEquals(401, r.getStatus());
             wrongPassword = r.readEntity(String.class);
         }
-        try (Response r = ItAuth.loginResponse(client, "nobody-" + UUID.randomUUID(), ItAuth.adminPassword(), null)) {
+        try (Response r = http.loginResponse("nobody-" + UUID.randomUUID(), ItAuth.adminPassword(), null)) {
             assertEquals(401, r.getStatus());
             unknownUser = r.readEntity(String.class);
         }
@@ -144,28 +130,25 @@ class LoginLogoutIT {
     void malformedLoginsAreBadRequests() {
         for (String body : List.of("{}", "{\"username\":\"a\"}", "{\"username\":1,\"password\":\"x\"}", "[]",
                 "not json")) {
-            try (Response r = ItEnvironment.target(client, "api/auth/login").request()
-                    .post(Entity.json(body))) {
+            try (Response r = http.request("api/auth/login").post(Entity.json(body))) {
                 assertEquals(400, r.getStatus(), "body " + body);
                 assertNotNull(r.readEntity(JsonObject.class).getString("error"));
             }
         }
-        try (Response r = ItAuth.loginResponse(client, ItAuth.adminUser(), ItAuth.adminPassword(), 901)) {
+        try (Response r = http.loginResponse(ItAuth.adminUser(), ItAuth.adminPassword(), 901)) {
             assertEquals(400, r.getStatus(), "expires_in may only shorten the lifetime");
         }
     }
 
     @Test
     void noTokenTextIsStoredInRedisOrLogged() throws IOException {
-        ItAuth.Login login = ItAuth.login(client, ItAuth.plainUser(), ItAuth.plainPassword());
-        try (Response r = ItAuth.as(login.token(), ItEnvironment.target(client, "api/auth/logout").request())
-                .post(Entity.text(""))) {
+        ItAuth.Login login = http.userLogin();
+        try (Response r = http.as(login.token(), "api/auth/logout").post(Entity.text(""))) {
             assertEquals(204, r.getStatus());
         }
         String signature = JwtParts.of(login.token()).signature();
         // Refused by this application's filter (revoked): that path must not log it either.
-        try (Response r = ItAuth.as(login.token(), ItEnvironment.target(client, "api/auth/sessions").request())
-                .get()) {
+        try (Response r = http.as(login.token(), "api/auth/sessions").get()) {
             assertEquals(401, r.getStatus());
         }
 
@@ -191,7 +174,7 @@ class LoginLogoutIT {
         // A valid token sent the ways clients and proxies get wrong: folded with another (two Authorization headers
         // joined by a proxy), twice, re-encoded, behind garbage. Each is refused without its text reaching a parser
         // that would log it.
-        String live = ItAuth.adminToken(client);
+        String live = http.adminToken();
         List<List<String>> mangled = new java.util.ArrayList<>();
         mangled.add(List.of("Authorization: Bearer " + live + ", Bearer " + live));
         mangled.add(List.of("Authorization: Bearer garbage, Bearer " + live));

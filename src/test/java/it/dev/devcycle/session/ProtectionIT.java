@@ -6,14 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import it.dev.devcycle.ItAuth;
-import it.dev.devcycle.ItEnvironment;
+import it.dev.devcycle.ItClient;
 import jakarta.json.JsonObject;
-import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.client.Invocation;
 import jakarta.ws.rs.core.Response;
@@ -42,17 +40,8 @@ class ProtectionIT {
             new Write("DELETE", "api/agents/a1/cache", null),
             new Write("DELETE", "api/agents/cache", null));
 
-    private static Client client;
-
-    @BeforeAll
-    static void setUp() {
-        client = ItEnvironment.client();
-    }
-
-    @AfterAll
-    static void tearDown() {
-        client.close();
-    }
+    @RegisterExtension
+    static final ItClient http = new ItClient();
 
     @Test
     void anonymousWritesAre401WithAJsonError() {
@@ -67,7 +56,7 @@ class ProtectionIT {
 
     @Test
     void userWritesAre403WithAJsonError() {
-        String user = ItAuth.userToken(client);
+        String user = http.userToken();
         for (Write write : WRITES) {
             try (Response r = send(write, user)) {
                 assertEquals(403, r.getStatus(), write.toString());
@@ -78,7 +67,7 @@ class ProtectionIT {
 
     @Test
     void adminWritesGetThrough() {
-        String admin = ItAuth.adminToken(client);
+        String admin = http.adminToken();
         String key = "it-protected-" + UUID.randomUUID();
         try (Response r = send(new Write("PUT", "api/cache/entries/" + key, "\"v\""), admin)) {
             assertEquals(204, r.getStatus());
@@ -93,14 +82,13 @@ class ProtectionIT {
 
     @Test
     void readsStayOpenToAnonymousCallers() {
-        try (Response r = ItEnvironment.target(client, "api/cache/stats").request().get()) {
+        try (Response r = http.request("api/cache/stats").get()) {
             assertEquals(200, r.getStatus());
         }
-        try (Response r = ItEnvironment.target(client, "api/cache/entries/it-missing-" + UUID.randomUUID())
-                .request().get()) {
+        try (Response r = http.target("api/cache/entries/it-missing-" + UUID.randomUUID()).request().get()) {
             assertEquals(404, r.getStatus(), "the resource's own answer, not an authentication error");
         }
-        try (Response r = ItEnvironment.target(client, "health").request().get()) {
+        try (Response r = http.request("health").get()) {
             assertEquals(200, r.getStatus());
         }
     }
@@ -118,7 +106,7 @@ class ProtectionIT {
 
     private static Response send(Write write, String token) {
         String[] pathAndQuery = write.path().split("\\?", 2);
-        var target = ItEnvironment.target(client, pathAndQuery[0]);
+        var target = http.target(pathAndQuery[0]);
         if (pathAndQuery.length == 2) {
             String[] param = pathAndQuery[1].split("=", 2);
             target = target.queryParam(param[0], param[1]);

@@ -5,32 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import it.dev.devcycle.ItAuth;
+import it.dev.devcycle.ItClient;
 import it.dev.devcycle.ItEnvironment;
 import jakarta.json.JsonObject;
-import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.core.Response;
 
 /** Without Redis the blacklist cannot be checked: authenticated requests fail closed, anonymous reads go on. */
 class RedisDownIT {
 
-    private static Client client;
-
-    @BeforeAll
-    static void setUp() {
-        client = ItEnvironment.client();
-    }
-
-    @AfterAll
-    static void tearDown() {
-        client.close();
-    }
+    @RegisterExtension
+    static final ItClient http = new ItClient();
 
     @AfterEach
     void redisBackUp() {
@@ -39,35 +29,34 @@ class RedisDownIT {
 
     @Test
     void authenticatedCallsGet503AnonymousReadsStillWork() {
-        String admin = ItAuth.adminToken(client);
-        String user = ItAuth.userToken(client);
+        String admin = http.adminToken();
+        String user = http.userToken();
         ItEnvironment.stopRedis();
 
         for (String token : List.of(admin, user)) {
             for (String path : List.of("api/cache/stats", "api/auth/sessions")) {
-                try (Response r = ItAuth.as(token, ItEnvironment.target(client, path).request()).get()) {
+                try (Response r = http.as(token, path).get()) {
                     assertEquals(503, r.getStatus(), path);
                     assertEquals("token revocation list is unavailable",
                             r.readEntity(JsonObject.class).getString("error"));
                 }
             }
         }
-        try (Response r = ItAuth.as(admin, ItEnvironment.target(client, "api/cache/entries/it-down").request())
-                .put(Entity.json("\"v\""))) {
+        try (Response r = http.as(admin, "api/cache/entries/it-down").put(Entity.json("\"v\""))) {
             assertEquals(503, r.getStatus(), "fail closed also for writes");
         }
 
-        try (Response r = ItEnvironment.target(client, "api/cache/stats").request().get()) {
+        try (Response r = http.request("api/cache/stats").get()) {
             assertEquals(200, r.getStatus(), "anonymous stats still answer");
             assertEquals(false, r.readEntity(JsonObject.class).getBoolean("redis_connected"));
         }
-        try (Response r = ItEnvironment.target(client, "api/cache/entries/it-down").request().get()) {
+        try (Response r = http.request("api/cache/entries/it-down").get()) {
             assertTrue(r.getStatus() == 503 || r.getStatus() == 404, "the resource's own answer: " + r.getStatus());
         }
-        try (Response r = ItEnvironment.target(client, "health/live").request().get()) {
+        try (Response r = http.request("health/live").get()) {
             assertEquals(200, r.getStatus());
         }
-        try (Response r = ItAuth.loginResponse(client, ItAuth.adminUser(), ItAuth.adminPassword(), null)) {
+        try (Response r = http.loginResponse(ItAuth.adminUser(), ItAuth.adminPassword(), null)) {
             assertEquals(503, r.getStatus(), "no login without a place to keep the session");
         }
 
@@ -75,13 +64,13 @@ class RedisDownIT {
         // The ITs' Redis keeps no data across a restart: the sessions are gone, so their tokens are too. Losing
         // Redis data logs people out; it never lets a token back in.
         for (String token : List.of(admin, user)) {
-            try (Response r = ItAuth.as(token, ItEnvironment.target(client, "api/auth/sessions").request()).get()) {
+            try (Response r = http.as(token, "api/auth/sessions").get()) {
                 assertEquals(401, r.getStatus(), "a token whose session was lost with Redis' data");
                 assertEquals("session has ended; log in again", r.readEntity(JsonObject.class).getString("error"));
             }
         }
-        String again = ItAuth.adminToken(client);
-        try (Response r = ItAuth.as(again, ItEnvironment.target(client, "api/auth/sessions").request()).get()) {
+        String again = http.adminToken();
+        try (Response r = http.as(again, "api/auth/sessions").get()) {
             assertEquals(200, r.getStatus(), "a new login works once Redis is back");
         }
     }

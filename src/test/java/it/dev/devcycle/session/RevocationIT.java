@@ -14,14 +14,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import it.dev.devcycle.ItAuth;
+import it.dev.devcycle.ItClient;
 import it.dev.devcycle.ItEnvironment;
 import jakarta.json.JsonObject;
-import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.core.Response;
 import redis.clients.jedis.Jedis;
@@ -38,21 +37,12 @@ class RevocationIT {
 
     private static final Path PYTHON_WRITER = Path.of("src/test/python/blacklist_token.py");
 
-    private static Client client;
-
-    @BeforeAll
-    static void setUp() {
-        client = ItEnvironment.client();
-    }
-
-    @AfterAll
-    static void tearDown() {
-        client.close();
-    }
+    @RegisterExtension
+    static final ItClient http = new ItClient();
 
     @Test
     void noOtherWritingOfALiveTokenIsAccepted() {
-        String token = ItAuth.adminToken(client);
+        String token = http.adminToken();
         assertEquals(200, sessionsStatus(token), "the token itself");
         variants(token).forEach((name, text) -> assertEquals(401, sessionsStatus(text), name));
         assertEquals(200, sessionsStatus(token), "the attempts do not end the session");
@@ -60,9 +50,8 @@ class RevocationIT {
 
     @Test
     void afterLogoutNoWritingOfTheTokenWorks() {
-        String token = ItAuth.adminToken(client);
-        try (Response r = ItAuth.as(token, ItEnvironment.target(client, "api/auth/logout").request())
-                .post(Entity.text(""))) {
+        String token = http.adminToken();
+        try (Response r = http.as(token, "api/auth/logout").post(Entity.text(""))) {
             assertEquals(204, r.getStatus());
         }
         assertRefusedEverywhere(token, "after logout");
@@ -70,18 +59,16 @@ class RevocationIT {
 
     @Test
     void afterRevokeOneAndRevokeAllNoWritingWorks() {
-        ItAuth.Login one = ItAuth.login(client, ItAuth.plainUser(), ItAuth.plainPassword());
-        ItAuth.Login other = ItAuth.login(client, ItAuth.plainUser(), ItAuth.plainPassword());
-        ItAuth.Login third = ItAuth.login(client, ItAuth.plainUser(), ItAuth.plainPassword());
-        try (Response r = ItAuth.as(other.token(), ItEnvironment.target(client, "api/auth/sessions/"
-                + one.sessionId()).request()).delete()) {
+        ItAuth.Login one = http.userLogin();
+        ItAuth.Login other = http.userLogin();
+        ItAuth.Login third = http.userLogin();
+        try (Response r = http.as(other.token(), "api/auth/sessions/" + one.sessionId()).delete()) {
             assertEquals(204, r.getStatus());
         }
         assertRefusedEverywhere(one.token(), "after revoke-one");
         assertEquals(200, sessionsStatus(other.token()), "the others stay");
 
-        try (Response r = ItAuth.as(other.token(), ItEnvironment.target(client, "api/auth/sessions").request())
-                .delete()) {
+        try (Response r = http.as(other.token(), "api/auth/sessions").delete()) {
             assertEquals(200, r.getStatus());
         }
         assertRefusedEverywhere(other.token(), "after revoke-all, the caller's own");
@@ -90,9 +77,8 @@ class RevocationIT {
 
     @Test
     void revocationHoldsWhenItsBlacklistEntryIsLost() {
-        String token = ItAuth.adminToken(client);
-        try (Response r = ItAuth.as(token, ItEnvironment.target(client, "api/auth/logout").request())
-                .post(Entity.text(""))) {
+        String token = http.adminToken();
+        try (Response r = http.as(token, "api/auth/logout").post(Entity.text(""))) {
             assertEquals(204, r.getStatus());
         }
         try (Jedis redis = ItEnvironment.redis()) {
@@ -104,14 +90,13 @@ class RevocationIT {
 
     @Test
     void aTokenThePythonServicesRevokedIsRefusedInEveryWriting() throws Exception {
-        ItAuth.Login login = ItAuth.login(client, ItAuth.adminUser(), ItAuth.adminPassword());
+        ItAuth.Login login = http.login(ItAuth.adminUser(), ItAuth.adminPassword());
         assertEquals(200, sessionsStatus(login.token()));
         List<String> written = pythonBlacklists(login.token(), Instant.parse(login.expiresAt()).getEpochSecond());
         assertEquals("True", written.get(0), "python wrote " + written);
         assertEquals(ItAuth.blacklistKey(login.token()), written.get(1), "the key both sides use");
 
-        try (Response r = ItAuth.as(login.token(), ItEnvironment.target(client, "api/auth/sessions").request())
-                .get()) {
+        try (Response r = http.as(login.token(), "api/auth/sessions").get()) {
             assertEquals(401, r.getStatus());
             assertEquals("token has been revoked", r.readEntity(JsonObject.class).getString("error"));
         }
@@ -126,7 +111,7 @@ class RevocationIT {
     void aTokenRevokedByPythonIsRefusedForAsLongAsThisServiceWouldOtherwiseAcceptIt() throws Exception {
         String token;
         long exp;
-        try (Response r = ItAuth.loginResponse(client, ItAuth.adminUser(), ItAuth.adminPassword(), 3)) {
+        try (Response r = http.loginResponse(ItAuth.adminUser(), ItAuth.adminPassword(), 3)) {
             assertEquals(200, r.getStatus());
             JsonObject body = r.readEntity(JsonObject.class);
             token = body.getString("token");
@@ -166,15 +151,13 @@ class RevocationIT {
 
     @Test
     void revocationsAndSessionsSurviveAServerRestart() throws Exception {
-        String loggedOut = ItAuth.adminToken(client);
-        String live = ItAuth.adminToken(client);
-        ItAuth.Login revoked = ItAuth.login(client, ItAuth.adminUser(), ItAuth.adminPassword());
-        try (Response r = ItAuth.as(loggedOut, ItEnvironment.target(client, "api/auth/logout").request())
-                .post(Entity.text(""))) {
+        String loggedOut = http.adminToken();
+        String live = http.adminToken();
+        ItAuth.Login revoked = http.login(ItAuth.adminUser(), ItAuth.adminPassword());
+        try (Response r = http.as(loggedOut, "api/auth/logout").post(Entity.text(""))) {
             assertEquals(204, r.getStatus());
         }
-        try (Response r = ItAuth.as(live, ItEnvironment.target(client, "api/auth/sessions/" + revoked.sessionId())
-                .request()).delete()) {
+        try (Response r = http.as(live, "api/auth/sessions/" + revoked.sessionId()).delete()) {
             assertEquals(204, r.getStatus());
         }
 
@@ -198,8 +181,7 @@ class RevocationIT {
             assertEquals(0, p.exitValue(), "server " + action + ": " + out);
         }
         assertTrue(ItEnvironment.eventually(java.time.Duration.ofSeconds(120), () -> {
-            try (Client c = ItEnvironment.client();
-                 Response r = ItEnvironment.target(c, "api/cache/stats").request().get()) {
+            try (Response r = http.request("api/cache/stats").get()) {
                 return r.getStatus() == 200;
             } catch (RuntimeException e) {
                 return false;
@@ -260,15 +242,12 @@ class RevocationIT {
         return part.substring(0, part.length() - 1) + alphabet.charAt(value | 1);
     }
 
-    private int sessionsStatus(String token) {
-        try (Response r = ItAuth.as(token, ItEnvironment.target(client, "api/auth/sessions").request()).get()) {
-            return r.getStatus();
-        }
+    private static int sessionsStatus(String token) {
+        return http.status(token, "api/auth/sessions");
     }
 
     private int putStatus(String token) {
-        try (Response r = ItAuth.as(token, ItEnvironment.target(client, "api/cache/entries/it-revoked").request())
-                .put(Entity.json("\"revoked\""))) {
+        try (Response r = http.as(token, "api/cache/entries/it-revoked").put(Entity.json("\"revoked\""))) {
             return r.getStatus();
         }
     }

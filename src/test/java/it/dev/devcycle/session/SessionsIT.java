@@ -7,36 +7,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import it.dev.devcycle.ItAuth;
+import it.dev.devcycle.ItClient;
 import it.dev.devcycle.ItEnvironment;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.core.Response;
 import redis.clients.jedis.Jedis;
 
 class SessionsIT {
 
-    private static Client client;
-
-    @BeforeAll
-    static void setUp() {
-        client = ItEnvironment.client();
-    }
-
-    @AfterAll
-    static void tearDown() {
-        client.close();
-    }
+    @RegisterExtension
+    static final ItClient http = new ItClient();
 
     @Test
     void logoutEverywhereRevokesAllThreeSessions() {
-        List<ItAuth.Login> logins = List.of(userLogin(), userLogin(), userLogin());
+        List<ItAuth.Login> logins = List.of(http.userLogin(), http.userLogin(), http.userLogin());
 
         JsonArray sessions = sessions(logins.get(1).token());
         for (ItAuth.Login login : logins) {
@@ -46,15 +36,14 @@ class SessionsIT {
             assertFalse(listed.containsKey("token_hash"), "the listing shows no token material");
         }
 
-        try (Response r = ItAuth.as(logins.get(0).token(), ItEnvironment.target(client, "api/auth/sessions")
-                .request()).delete()) {
+        try (Response r = http.as(logins.get(0).token(), "api/auth/sessions").delete()) {
             assertEquals(200, r.getStatus());
             assertTrue(r.readEntity(JsonObject.class).getInt("revoked_sessions") >= 3);
         }
 
         try (Jedis redis = ItEnvironment.redis()) {
             for (ItAuth.Login login : logins) {
-                assertEquals(401, status(login.token(), "api/auth/sessions"), "revoked: " + login.sessionId());
+                assertEquals(401, http.status(login.token(), "api/auth/sessions"), "revoked: " + login.sessionId());
                 assertTrue(redis.exists(ItAuth.blacklistKey(login.token())), "blacklisted: " + login.sessionId());
                 assertFalse(redis.exists("session_info:" + login.sessionId()));
             }
@@ -64,16 +53,15 @@ class SessionsIT {
 
     @Test
     void revokingOneOwnSessionLeavesTheOthers() {
-        ItAuth.Login first = userLogin();
-        ItAuth.Login second = userLogin();
+        ItAuth.Login first = http.userLogin();
+        ItAuth.Login second = http.userLogin();
 
-        try (Response r = ItAuth.as(first.token(), ItEnvironment.target(client, "api/auth/sessions/"
-                + second.sessionId()).request()).delete()) {
+        try (Response r = http.as(first.token(), "api/auth/sessions/" + second.sessionId()).delete()) {
             assertEquals(204, r.getStatus());
         }
 
-        assertEquals(401, status(second.token(), "api/auth/sessions"));
-        assertEquals(200, status(first.token(), "api/auth/sessions"));
+        assertEquals(401, http.status(second.token(), "api/auth/sessions"));
+        assertEquals(200, http.status(first.token(), "api/auth/sessions"));
         try (Jedis redis = ItEnvironment.redis()) {
             assertTrue(redis.exists(ItAuth.blacklistKey(second.token())));
             assertFalse(redis.sismember("user_sessions:" + ItAuth.plainUser(), second.sessionId()));
@@ -82,18 +70,17 @@ class SessionsIT {
 
     @Test
     void nobodyRevokesAnotherUsersSession() {
-        ItAuth.Login admin = ItAuth.login(client, ItAuth.adminUser(), ItAuth.adminPassword());
-        ItAuth.Login user = userLogin();
+        ItAuth.Login admin = http.login(ItAuth.adminUser(), ItAuth.adminPassword());
+        ItAuth.Login user = http.userLogin();
 
         for (String id : List.of(admin.sessionId(), "0".repeat(48), "not-an-id")) {
-            try (Response r = ItAuth.as(user.token(), ItEnvironment.target(client, "api/auth/sessions/" + id)
-                    .request()).delete()) {
+            try (Response r = http.as(user.token(), "api/auth/sessions/" + id).delete()) {
                 assertEquals(404, r.getStatus(), "revoking " + id);
                 assertEquals("no such session", r.readEntity(JsonObject.class).getString("error"));
             }
         }
 
-        assertEquals(200, status(admin.token(), "api/auth/sessions"), "the admin's token still works");
+        assertEquals(200, http.status(admin.token(), "api/auth/sessions"), "the admin's token still works");
         try (Jedis redis = ItEnvironment.redis()) {
             assertTrue(redis.exists("session_info:" + admin.sessionId()));
             assertFalse(redis.exists(ItAuth.blacklistKey(admin.token())));
@@ -105,7 +92,7 @@ class SessionsIT {
 
     @Test
     void listingPrunesDanglingSessionIds() {
-        ItAuth.Login user = userLogin();
+        ItAuth.Login user = http.userLogin();
         String dangling = UUID.randomUUID().toString().replace("-", "") + "0123456789abcdef";
         try (Jedis redis = ItEnvironment.redis()) {
             redis.sadd("user_sessions:" + ItAuth.plainUser(), dangling);
@@ -122,36 +109,26 @@ class SessionsIT {
 
     @Test
     void statsCountWithScanForAdminsOnly() {
-        ItAuth.Login user = userLogin();
-        String admin = ItAuth.adminToken(client);
+        ItAuth.Login user = http.userLogin();
+        String admin = http.adminToken();
 
-        try (Response r = ItAuth.as(admin, ItEnvironment.target(client, "api/auth/stats").request()).get()) {
+        try (Response r = http.as(admin, "api/auth/stats").get()) {
             assertEquals(200, r.getStatus());
             JsonObject stats = r.readEntity(JsonObject.class);
             assertTrue(stats.getJsonNumber("total_active_sessions").longValue() >= 2, "stats " + stats);
             assertTrue(stats.getJsonNumber("total_users_with_sessions").longValue() >= 2, "stats " + stats);
             assertTrue(stats.getJsonNumber("total_blacklisted_tokens").longValue() >= 0, "stats " + stats);
         }
-        assertEquals(403, status(user.token(), "api/auth/stats"));
-        try (Response r = ItEnvironment.target(client, "api/auth/stats").request().get()) {
+        assertEquals(403, http.status(user.token(), "api/auth/stats"));
+        try (Response r = http.request("api/auth/stats").get()) {
             assertEquals(401, r.getStatus());
         }
     }
 
-    private ItAuth.Login userLogin() {
-        return ItAuth.login(client, ItAuth.plainUser(), ItAuth.plainPassword());
-    }
-
     private JsonArray sessions(String token) {
-        try (Response r = ItAuth.as(token, ItEnvironment.target(client, "api/auth/sessions").request()).get()) {
+        try (Response r = http.as(token, "api/auth/sessions").get()) {
             assertEquals(200, r.getStatus());
             return r.readEntity(JsonArray.class);
-        }
-    }
-
-    private int status(String token, String path) {
-        try (Response r = ItAuth.as(token, ItEnvironment.target(client, path).request()).get()) {
-            return r.getStatus();
         }
     }
 

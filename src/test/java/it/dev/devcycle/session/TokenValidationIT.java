@@ -20,15 +20,14 @@ import java.nio.file.Path;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import it.dev.devcycle.ItAuth;
+import it.dev.devcycle.ItClient;
 import it.dev.devcycle.ItEnvironment;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.core.Response;
 
@@ -38,22 +37,13 @@ import jakarta.ws.rs.core.Response;
  */
 class TokenValidationIT {
 
-    private static Client client;
-
-    @BeforeAll
-    static void setUp() {
-        client = ItEnvironment.client();
-    }
-
-    @AfterAll
-    static void tearDown() {
-        client.close();
-    }
+    @RegisterExtension
+    static final ItClient http = new ItClient();
 
     @Test
     void anExpiredTokenIsRefused() {
         String token;
-        try (Response r = ItAuth.loginResponse(client, ItAuth.plainUser(), ItAuth.plainPassword(), 4)) {
+        try (Response r = http.loginResponse(ItAuth.plainUser(), ItAuth.plainPassword(), 4)) {
             assertEquals(200, r.getStatus());
             token = r.readEntity(JsonObject.class).getString("token");
         }
@@ -65,7 +55,7 @@ class TokenValidationIT {
 
     @Test
     void aTamperedTokenIsRefused() {
-        JwtParts user = JwtParts.of(ItAuth.userToken(client));
+        JwtParts user = JwtParts.of(http.userToken());
         JsonObject promoted = Json.createObjectBuilder(user.payload())
                 .add("groups", Json.createArrayBuilder().add("admin").add("user"))
                 .build();
@@ -77,7 +67,7 @@ class TokenValidationIT {
 
     @Test
     void anUnsignedTokenIsRefused() {
-        JwtParts admin = JwtParts.of(ItAuth.adminToken(client));
+        JwtParts admin = JwtParts.of(http.adminToken());
         JsonObject none = Json.createObjectBuilder().add("alg", "none").add("typ", "JWT").build();
         String unsigned = admin.withHeader(none).withSignature("").compact();
 
@@ -87,7 +77,7 @@ class TokenValidationIT {
 
     @Test
     void aTokenSignedWithAnotherKeyIsRefused() throws GeneralSecurityException {
-        JwtParts admin = JwtParts.of(ItAuth.adminToken(client));
+        JwtParts admin = JwtParts.of(http.adminToken());
         String forged = signed(admin, foreignKeys().getPrivate(), "SHA256withRSA");
 
         assertEquals(401, sessionsStatus(forged));
@@ -96,7 +86,7 @@ class TokenValidationIT {
 
     @Test
     void hs256KeyedWithTheServersPublicKeyIsRefused() throws Exception {
-        JwtParts admin = JwtParts.of(ItAuth.adminToken(client));
+        JwtParts admin = JwtParts.of(http.adminToken());
         byte[] publicKey = serverKey().getCertificate("default").getPublicKey().getEncoded();
         String pem = "-----BEGIN PUBLIC KEY-----\n" + java.util.Base64.getMimeEncoder(64, "\n".getBytes())
                 .encodeToString(publicKey) + "\n-----END PUBLIC KEY-----\n";
@@ -114,7 +104,7 @@ class TokenValidationIT {
 
     @Test
     void aKeyEmbeddedInTheHeaderIsNotTrusted() throws GeneralSecurityException {
-        JwtParts admin = JwtParts.of(ItAuth.adminToken(client));
+        JwtParts admin = JwtParts.of(http.adminToken());
         KeyPair foreign = foreignKeys();
         java.security.interfaces.RSAPublicKey pub = (java.security.interfaces.RSAPublicKey) foreign.getPublic();
         JsonObject jwk = Json.createObjectBuilder().add("kty", "RSA")
@@ -133,7 +123,7 @@ class TokenValidationIT {
     @Test
     void theServersOwnKeyDoesNotMakeAnyTokenAcceptable() throws Exception {
         // Signed with the real private key (read from the server's keystore), so only the claims are wrong.
-        JwtParts admin = JwtParts.of(ItAuth.adminToken(client));
+        JwtParts admin = JwtParts.of(http.adminToken());
         PrivateKey key = (PrivateKey) serverKey().getKey("default", KEYSTORE_PASSWORD.toCharArray());
         assertEquals(200, sessionsStatus(signed(admin, key, "SHA256withRSA")), "the harness signs like the server");
         Map<String, JsonObject> payloads = new java.util.LinkedHashMap<>();
@@ -189,21 +179,17 @@ class TokenValidationIT {
     void garbageIsRefusedNotIgnored() {
         assertEquals(401, sessionsStatus("not-a-jwt"));
         // Even on a read anyone may do: a bad token is an error, not anonymity.
-        try (Response r = ItAuth.as("not-a-jwt", ItEnvironment.target(client, "api/cache/stats").request())
-                .get()) {
+        try (Response r = http.as("not-a-jwt", "api/cache/stats").get()) {
             assertEquals(401, r.getStatus());
         }
     }
 
-    private int sessionsStatus(String token) {
-        try (Response r = ItAuth.as(token, ItEnvironment.target(client, "api/auth/sessions").request()).get()) {
-            return r.getStatus();
-        }
+    private static int sessionsStatus(String token) {
+        return http.status(token, "api/auth/sessions");
     }
 
     private int putStatus(String token) {
-        try (Response r = ItAuth.as(token, ItEnvironment.target(client, "api/cache/entries/it-forged").request())
-                .put(Entity.json("\"forged\""))) {
+        try (Response r = http.as(token, "api/cache/entries/it-forged").put(Entity.json("\"forged\""))) {
             return r.getStatus();
         }
     }

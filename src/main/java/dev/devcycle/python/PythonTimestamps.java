@@ -1,4 +1,4 @@
-package dev.devcycle.seed;
+package dev.devcycle.python;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -12,15 +12,10 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /**
- * The two forms in which the seed's Python services write a point in time into Redis, written and read the way they
- * do, so entries of either side can be read by the other:
- * <ul>
- * <li>text of {@code datetime.isoformat()} on an aware UTC datetime ({@code session_info} times, a load's
- * {@code last_heartbeat}): {@code 2025-12-01T09:19:00+00:00}, or {@code 2025-12-01T09:19:00.123000+00:00} when the
- * microseconds are not zero. {@code datetime.fromisoformat} reads exactly this form on every Python 3 from 3.7 on,
- * whereas {@code Instant.toString()}'s {@code Z} and its 3 or 9 fraction digits need Python 3.11;</li>
- * <li>seconds since the epoch as {@code time.time()} gives them, a float ({@code last_check}).</li>
- * </ul>
+ * Points in time as the Python services write them into Redis, written and read their way so either side reads the
+ * other's entries: {@code datetime.isoformat()} text of an aware UTC datetime ({@code 2025-12-01T09:19:00+00:00},
+ * which every Python 3 from 3.7 reads, unlike {@code Instant}'s {@code Z}), and {@code time.time()} epoch seconds
+ * (docs/agents.md, "Shared with the Python services").
  */
 public final class PythonTimestamps {
 
@@ -44,7 +39,7 @@ public final class PythonTimestamps {
     /**
      * An ISO-8601 date-time as Python writes it ({@code isoformat()} with any offset, {@code Z}, a space instead of
      * {@code T} as {@code str(datetime)} writes, any number of fraction digits); one without offset is taken as UTC,
-     * the seed's convention.
+     * the Python services' convention.
      *
      * @return empty when the text is none of these
      */

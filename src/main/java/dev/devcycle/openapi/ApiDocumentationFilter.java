@@ -1,4 +1,4 @@
-package dev.devcycle.rest;
+package dev.devcycle.openapi;
 
 import java.util.Map;
 
@@ -19,16 +19,24 @@ import dev.devcycle.session.AccessRule;
  * not repeat it (and resources written later get it too):
  * <ul>
  * <li>a {@code default} response with the shared {@code Error} schema: every failure of this API has that body (see
- * {@link ApiError});</li>
- * <li>the bearer-token requirement ({@code bearerAuth}) where {@link AccessRule} — the rule the request filter
- * enforces — asks for a token, and which group.</li>
+ * {@code dev.devcycle.rest.ApiError});</li>
+ * <li>the answers of the token check every request passes ({@code AuthorizationFilter}): {@code 401} and {@code 503}
+ * everywhere (a token that is sent is always checked), {@code 403} where {@link AccessRule} asks for group
+ * {@code admin} — each a reference to {@code components/responses} of {@code META-INF/openapi.yaml}, unless the
+ * operation declares that status itself;</li>
+ * <li>the bearer-token requirement ({@code bearerAuth}) where {@link AccessRule} asks for a token, and which group.</li>
  * </ul>
- * Registered by {@code mp.openapi.filter}.
+ * Registered by {@code mp.openapi.filter}. A package of its own: it reads the session's rule and documents the
+ * errors of {@code rest}, and neither of those should know the other.
  */
 public class ApiDocumentationFilter implements OASFilter {
 
     static final String API_PREFIX = "/api/";
     static final String ERROR_SCHEMA = "#/components/schemas/Error";
+    static final String RESPONSES = "#/components/responses/";
+    static final String UNAUTHORIZED = "Unauthorized";
+    static final String FORBIDDEN = "Forbidden";
+    static final String TOKEN_CHECK_UNAVAILABLE = "TokenCheckUnavailable";
     static final String BEARER_SCHEME = "bearerAuth";
     static final String READS_REQUIRE_AUTH = "auth.reads.require.authentication";
 
@@ -45,9 +53,26 @@ public class ApiDocumentationFilter implements OASFilter {
             }
             String relative = path.getKey().substring(API_PREFIX.length());
             path.getValue().getOperations().forEach((method, operation) -> {
+                AccessRequirement requirement = AccessRule.requirement(method.name(), relative, readsRequireAuth);
                 addDefaultError(operation);
-                addSecurity(operation, AccessRule.requirement(method.name(), relative, readsRequireAuth));
+                addTokenCheckAnswers(operation, requirement);
+                addSecurity(operation, requirement);
             });
+        }
+    }
+
+    private static void addTokenCheckAnswers(Operation operation, AccessRequirement requirement) {
+        addShared(operation, "401", UNAUTHORIZED);
+        addShared(operation, "503", TOKEN_CHECK_UNAVAILABLE);
+        if (requirement == AccessRequirement.ADMIN) {
+            addShared(operation, "403", FORBIDDEN);
+        }
+    }
+
+    /** The shared response under the status, unless the operation says something of its own for it. */
+    private static void addShared(Operation operation, String status, String component) {
+        if (!responses(operation).hasAPIResponse(status)) {
+            responses(operation).addAPIResponse(status, OASFactory.createAPIResponse().ref(RESPONSES + component));
         }
     }
 
@@ -64,10 +89,7 @@ public class ApiDocumentationFilter implements OASFilter {
     }
 
     private static void addDefaultError(Operation operation) {
-        if (operation.getResponses() == null) {
-            operation.setResponses(OASFactory.createAPIResponses());
-        }
-        if (operation.getResponses().hasAPIResponse(APIResponses.DEFAULT)) {
+        if (responses(operation).hasAPIResponse(APIResponses.DEFAULT)) {
             return;
         }
         APIResponse error = OASFactory.createAPIResponse()
@@ -76,7 +98,13 @@ public class ApiDocumentationFilter implements OASFilter {
                         + "failed logins, 503 Redis or database unavailable)")
                 .content(OASFactory.createContent().addMediaType("application/json",
                         OASFactory.createMediaType().schema(OASFactory.createSchema().ref(ERROR_SCHEMA))));
-        operation.getResponses().addAPIResponse(
-                APIResponses.DEFAULT, error);
+        responses(operation).addAPIResponse(APIResponses.DEFAULT, error);
+    }
+
+    private static APIResponses responses(Operation operation) {
+        if (operation.getResponses() == null) {
+            operation.setResponses(OASFactory.createAPIResponses());
+        }
+        return operation.getResponses();
     }
 }
