@@ -1,7 +1,5 @@
 package dev.devcycle.testsupport;
 
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -21,15 +19,13 @@ import jakarta.persistence.Persistence;
 
 /**
  * A database of a test's own with the agents' persistence unit on it: an in-memory H2 database, or a uniquely named
- * schema in the local PostgreSQL (127.0.0.1:5432, database {@code test}, user {@code postgres}, trust auth) that
- * {@link #close()} drops, so the shared server's other data is never touched.
+ * schema, dropped by {@link #close()}, in a PostgreSQL cluster the tests start themselves
+ * ({@link PostgresServerProcess}; never the machine's shared PostgreSQL).
  */
 public final class TestDatabase implements AutoCloseable {
 
-    public static final String PG_HOST = "127.0.0.1";
-    public static final int PG_PORT = 5432;
-    public static final String PG_DATABASE = "test";
-    public static final String PG_USER = "postgres";
+    static final String PG_DATABASE = "postgres";
+    static final String PG_USER = "postgres";
 
     private static final Logger LOG = Logger.getLogger(TestDatabase.class.getName());
 
@@ -62,47 +58,34 @@ public final class TestDatabase implements AutoCloseable {
         });
     }
 
-    /** True when the local PostgreSQL accepts connections. */
-    public static boolean postgresReachable() {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(PG_HOST, PG_PORT), 1000);
-        } catch (Exception e) {
-            return false;
-        }
-        try (Connection c = DriverManager.getConnection(adminUrl(), PG_USER, "")) {
-            return c.isValid(2);
-        } catch (SQLException e) {
-            return false;
-        }
-    }
-
-    /** A new schema of this test's own in the local PostgreSQL, dropped with everything in it when closed. */
-    public static TestDatabase postgres() {
+    /**
+     * A new schema of this test's own in a PostgreSQL of the tests' own ({@link PostgresServerProcess}), dropped with
+     * everything in it when closed.
+     */
+    public static TestDatabase postgres(PostgresServerProcess server) {
         String schema = "devcycle_test_" + UUID.randomUUID().toString().replace("-", "");
-        try (Connection c = DriverManager.getConnection(adminUrl(), PG_USER, "");
+        String url = "jdbc:postgresql://" + server.host() + ":" + server.port() + "/" + PG_DATABASE
+                + "?connectTimeout=5";
+        try (Connection c = DriverManager.getConnection(url, PG_USER, "");
              Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA " + schema);
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot create schema " + schema, e);
+            throw new IllegalStateException("cannot create schema " + schema + " on " + url, e);
         }
         PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setServerNames(new String[] {PG_HOST});
-        ds.setPortNumbers(new int[] {PG_PORT});
+        ds.setServerNames(new String[] {server.host()});
+        ds.setPortNumbers(new int[] {server.port()});
         ds.setDatabaseName(PG_DATABASE);
         ds.setUser(PG_USER);
         ds.setCurrentSchema(schema);
         return new TestDatabase("PostgreSQL schema " + schema, ds, () -> {
-            try (Connection c = DriverManager.getConnection(adminUrl(), PG_USER, "");
+            try (Connection c = DriverManager.getConnection(url, PG_USER, "");
                  Statement s = c.createStatement()) {
                 s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
             } catch (SQLException e) {
                 LOG.warning("dropping schema " + schema + " failed: " + e);
             }
         });
-    }
-
-    private static String adminUrl() {
-        return "jdbc:postgresql://" + PG_HOST + ":" + PG_PORT + "/" + PG_DATABASE + "?connectTimeout=2";
     }
 
     public EntityManagerFactory emf() {
