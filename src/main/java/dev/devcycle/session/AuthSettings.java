@@ -12,7 +12,7 @@ import dev.devcycle.redis.SettingReader;
  *
  * @param tokenLifetime          lifetime of a login's token ({@code AUTH_TOKEN_LIFETIME}, seconds, default 900)
  * @param clockSkew              how long after {@code exp} the verifier still accepts a token; must equal the
- *                               {@code mpJwt clockSkew} of server.xml, which reads the same variable
+ *                               {@code clockSkew} of server.xml's {@code jwtConsumer}, which reads the same variable
  *                               ({@code AUTH_TOKEN_CLOCK_SKEW}, seconds, default 30)
  * @param blacklistFailOpen      when Redis is down, let authenticated requests through unchecked instead of answering
  *                               503 ({@code AUTH_BLACKLIST_FAIL_OPEN}, default false; a revoked token then works again)

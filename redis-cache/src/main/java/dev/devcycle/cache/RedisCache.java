@@ -26,7 +26,7 @@ import redis.clients.jedis.params.SetParams;
  * {@code @Inject @CacheNamespace("my_app:") RedisCache cache} for another one.
  *
  * <p><b>Values.</b> A {@code String} is stored as its raw text, any other value as JSON with snake_case property names
- * (see {@link ValueCodec}), so services of the seed's Python implementation read and write the same entries.
+ * (see {@link ValueCodec}), so the original Python services read and write the same entries.
  *
  * <p><b>Failure.</b> Redis is an accelerator, never the truth: every operation is fail-open. When Redis cannot be
  * reached or answers with an error, {@code get} is absent, {@code set}/{@code delete}/{@code exists} are

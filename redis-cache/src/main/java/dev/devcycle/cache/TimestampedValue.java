@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * A cached value that says when it was computed, as the entries of the seed's Python services do with their
+ * A cached value that says when it was computed, as the entries of the original Python services do with their
  * {@code last_check}. Those services judge an entry by that time, not only by its Redis TTL: it is fresh while younger
  * than the cache's TTL. A declarative cache ({@link DeclarativeCache}, and an annotated method's cache) reading such a value applies the same rule: an older
  * one is a miss, loaded again and replaced like an entry it cannot read. ({@link RedisCache} takes a TTL per call, so

@@ -15,7 +15,7 @@ import jakarta.json.bind.config.PropertyNamingStrategy;
 import jakarta.json.stream.JsonParser;
 
 /**
- * The value encoding shared with the seed's Python {@code RedisCache}: a {@code String} is stored as its raw UTF-8
+ * The value encoding shared with the original Python services' {@code RedisCache} (Walrus94/DevCycle): a {@code String} is stored as its raw UTF-8
  * text, every other value as JSON. Property names are written in snake_case and {@code null} members explicitly, as
  * the Python services write them.
  *

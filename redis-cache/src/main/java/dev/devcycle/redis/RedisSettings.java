@@ -7,7 +7,7 @@ import java.util.function.Function;
 /**
  * Connection settings of the Redis client, read once from MicroProfile Config.
  *
- * <p>Each setting has a property name whose environment-variable form is the one the seed system documents
+ * <p>Each setting has a property name whose environment-variable form is the one the original Python services (Walrus94/DevCycle) document
  * ({@code redis.max.connections} is {@code REDIS_MAX_CONNECTIONS}, see MicroProfile Config's mapping rules).
  * A malformed value is rejected with an {@link InvalidSettingException} naming the variable and the value, so a
  * misconfigured deployment fails at start-up instead of on the first cache call.
@@ -46,7 +46,7 @@ public record RedisSettings(String host, int port, Optional<String> password, in
         password = password == null ? Optional.empty() : password.filter(p -> !p.isEmpty());
     }
 
-    /** The settings with every default of the seed system. */
+    /** The settings with every default of the original Python services. */
     public static RedisSettings defaults() {
         return from(name -> Optional.empty());
     }

@@ -113,7 +113,7 @@ public final class CacheConfig {
 
     /**
      * {@code cache.<name>.compress-above}: encoded values of more bytes than this are stored Zstandard-compressed;
-     * 0 (the default) never. Off by default because the seed's Python services share these keys and cannot read it.
+     * 0 (the default) never. Off by default because the original Python services share these keys and cannot read it.
      *
      * @throws InvalidSettingException also when compression is asked for and zstd-jni is not on the classpath
      */

@@ -13,8 +13,8 @@ import dev.devcycle.cache.UndecodableValueException;
  *
  * <p>A compressed value is stored as {@value #MARKER_TEXT} followed by the Base64 of the Zstandard frame of the UTF-8
  * text. Base64 keeps values text, so the Lua scripts, MGET and every reader of the String API stay as they are; it
- * costs a third of the gain. The marker starts with a NUL character, which neither JSON nor the seed's raw strings
- * begin with, so a reader tells the two forms apart; a value without it is read as before. The seed's Python services
+ * costs a third of the gain. The marker starts with a NUL character, which neither JSON nor the Python services' raw strings
+ * begin with, so a reader tells the two forms apart; a value without it is read as before. The original Python services
  * cannot read compressed values: keep compression off in namespaces they share.
  *
  * <p>zstd-jni is an optional dependency of the module: an application that turns compression on adds it
