@@ -10,7 +10,7 @@ import java.util.function.Supplier;
 import javax.cache.CacheException;
 
 import dev.devcycle.redis.KeySpace;
-
+import dev.devcycle.redis.RedisScript;
 import redis.clients.jedis.ConnectionPool;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
@@ -37,7 +37,7 @@ final class EntryStore {
     static final String MSG_REDIS_FAILED = "Redis failed during %s on JCache cache '%s': %s";
 
     /** Store with the creation or the update TTL, whichever applies; returns {0} created, {1, old} updated, {3} not stored. */
-    private static final LuaScript PUT = new LuaScript("""
+    private static final RedisScript PUT = new RedisScript("""
             local old = redis.call('GET', KEYS[1])
             if old then
               local u = tonumber(ARGV[3])
@@ -58,7 +58,7 @@ final class EntryStore {
      * Compare-and-set on the value's bytes: ARGV[1] 'a' expects no entry, 'v' expects ARGV[2]; then ARGV[3] 's' sets
      * ARGV[4] with TTL code ARGV[5], 'd' deletes, 'e' applies TTL code ARGV[5]. Returns 1, or 0 if the entry changed.
      */
-    private static final LuaScript CAS = new LuaScript("""
+    private static final RedisScript CAS = new RedisScript("""
             local cur = redis.call('GET', KEYS[1])
             if ARGV[1] == 'a' then
               if cur then return 0 end
@@ -83,7 +83,7 @@ final class EntryStore {
      * Replace or remove if the bytes equal ARGV[1]: ARGV[2] 's' sets ARGV[3] with update TTL ARGV[4], 'd' deletes; on a
      * mismatch the access TTL ARGV[5] applies. Returns {0} absent, {1} done, {2, current} mismatch.
      */
-    private static final LuaScript IF_EQUALS = new LuaScript("""
+    private static final RedisScript IF_EQUALS = new RedisScript("""
             local cur = redis.call('GET', KEYS[1])
             if not cur then return {0} end
             if cur == ARGV[1] then

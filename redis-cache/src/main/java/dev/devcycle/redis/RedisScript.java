@@ -28,11 +28,15 @@ public final class RedisScript {
 
     private final String source;
     private final String sha1;
+    private final byte[] sourceBytes;
+    private final byte[] sha1Bytes;
 
     /** @param source the Lua text; its SHA-1 digest is computed once, here */
     public RedisScript(String source) {
         this.source = source;
         this.sha1 = sha1(source);
+        this.sourceBytes = source.getBytes(StandardCharsets.UTF_8);
+        this.sha1Bytes = sha1.getBytes(StandardCharsets.US_ASCII);
     }
 
     /**
@@ -46,6 +50,23 @@ public final class RedisScript {
             return redis.evalsha(sha1, keys, args);
         } catch (JedisNoScriptException e) {
             return redis.eval(source, keys, args);
+        }
+    }
+
+    /**
+     * Runs the script over one binary key and binary arguments (values that are not text, such as serialized
+     * objects): EVALSHA, and EVAL once when Redis answers NOSCRIPT. A script of one key runs on every topology.
+     *
+     * @return the script's reply as Jedis maps it in binary form (Long, byte[], List, null)
+     * @throws redis.clients.jedis.exceptions.JedisException as any command does; a Lua error as a JedisDataException
+     */
+    public Object run(UnifiedJedis redis, byte[] key, byte[]... args) {
+        List<byte[]> keys = List.of(key);
+        List<byte[]> argList = List.of(args);
+        try {
+            return redis.evalsha(sha1Bytes, keys, argList);
+        } catch (JedisNoScriptException e) {
+            return redis.eval(sourceBytes, keys, argList);
         }
     }
 
