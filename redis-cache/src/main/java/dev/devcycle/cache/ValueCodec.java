@@ -4,7 +4,6 @@ import java.io.StringReader;
 import java.lang.reflect.Type;
 import java.util.function.UnaryOperator;
 
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
@@ -12,6 +11,7 @@ import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbConfig;
 import jakarta.json.bind.JsonbException;
 import jakarta.json.bind.config.PropertyNamingStrategy;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParser;
 
 /**
@@ -38,6 +38,9 @@ public final class ValueCodec {
 
     private final Jsonb jsonb;
     private final JsonShape shape;
+    // Looked up once: JSON-P's Json.createParser/createValue run JsonProvider.provider(), a ServiceLoader scan, on
+    // every call (its javadoc asks callers to keep the provider), which cost more than the GET itself on a hit.
+    private final JsonProvider json = JsonProvider.provider();
 
     public ValueCodec() {
         this(JsonbBuilder.create(new JsonbConfig()
@@ -115,7 +118,7 @@ public final class ValueCodec {
             return (T) stored;
         }
         if (type == JsonValue.class) {
-            return (T) Json.createValue(stored);
+            return (T) json.createValue(stored);
         }
         throw new UndecodableValueException("stored value is not JSON of type " + type.getTypeName(), refusal);
     }
@@ -138,8 +141,8 @@ public final class ValueCodec {
     }
 
     /** The JSON tree of a text; null when it is not one JSON value (trailing text included, as Python refuses it). */
-    private static JsonValue parse(String text) {
-        try (JsonParser parser = Json.createParser(new StringReader(text))) {
+    private JsonValue parse(String text) {
+        try (JsonParser parser = json.createParser(new StringReader(text))) {
             if (!parser.hasNext()) {
                 return null;
             }
