@@ -24,6 +24,8 @@ import jakarta.servlet.http.HttpSession;
  * <li>{@code POST /session/attribute?name=N} — sets attribute {@code N} to this server's name</li>
  * <li>{@code POST /session/expire?seconds=S} — creates a session that expires after S seconds without access</li>
  * <li>{@code POST /session/invalidate} — invalidates the session</li>
+ * <li>{@code GET /session/touch} — the benchmark's request (src/bench/scripts/wrk-sessions.sh): creates the session
+ *     with a 1 KiB profile if needed, reads the profile, counter + 1</li>
  * </ul>
  */
 @WebServlet("/session/*")
@@ -34,6 +36,10 @@ public class SessionServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if ("/touch".equals(request.getPathInfo())) {
+            touch(request, response);
+            return;
+        }
         HttpSession session = request.getSession(false);
         PrintWriter out = text(response);
         out.println("server=" + server());
@@ -90,6 +96,18 @@ public class SessionServlet extends HttpServlet {
             }
             default -> response.sendError(404, "unknown action " + action);
         }
+    }
+
+    private static void touch(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        HttpSession session = request.getSession(true);
+        byte[] profile = (byte[]) session.getAttribute("profile");
+        if (profile == null) {
+            profile = new byte[1024];
+            session.setAttribute("profile", profile);
+        }
+        Integer counter = (Integer) session.getAttribute("counter");
+        session.setAttribute("counter", counter == null ? 1 : counter + 1);
+        text(response).println("counter=" + session.getAttribute("counter") + " profile=" + profile.length);
     }
 
     private static void describe(HttpSession session, PrintWriter out) {
