@@ -98,13 +98,19 @@ run_variant() {
   "$wlp/bin/server" start benchSessions >/dev/null
   local url="http://127.0.0.1:$http_port/app/session/touch"
   for _ in $(seq 1 240); do curl -sf -o /dev/null "$url" && break; sleep 0.5; done
-  curl -sf "$url" >/dev/null || die "$variant: server did not answer"
+  if ! curl -sf "$url" >/dev/null; then
+    echo "$variant: server did not answer" >&2
+    cp "$server_dir/logs/messages.log" "$file-messages.log" 2>/dev/null || true
+    "$wlp/bin/server" stop benchSessions >/dev/null || true
+    return 1
+  fi
   wrk -t"$THREADS" -c"$THREADS" -d"${WARMUP}s" -s "$here/wrk-sessions.lua" "$url" >"$file-warmup.txt" 2>&1
   local before; before=$(commands)
   wrk -t"$THREADS" -c"$THREADS" -d"${DURATION}s" --latency -s "$here/wrk-sessions.lua" "$url" >"$file.txt" 2>&1
   local after; after=$(commands)
   echo "redis_commands $((after - before))" >>"$file.txt"
   grep -h " E \|Exception" "$server_dir/logs/messages.log" | head -5 >"$file-errors.txt" || true
+  cp "$server_dir/logs/messages.log" "$file-messages.log"
   "$wlp/bin/server" stop benchSessions >/dev/null
 }
 
@@ -113,7 +119,7 @@ for round in $(seq 1 "$ROUNDS"); do
   for i in 0 1 2; do
     v=${variants[$(( (i + round - 1) % 3 ))]}
     echo "round $round: $v" >&2
-    run_variant "$v" "$round"
+    run_variant "$v" "$round" || echo "round $round: $v failed (see target/wrk-sessions/runs)" >&2
   done
 done
 
@@ -126,7 +132,10 @@ def ms(text):
 rows = {}
 for v in ["memory", "devcycle", "redisson"]:
     for r in range(1, rounds + 1):
-        t = (out / "runs" / f"r{r}-{v}.txt").read_text()
+        f = out / "runs" / f"r{r}-{v}.txt"
+        if not f.exists():
+            continue
+        t = f.read_text()
         rps = float(re.search(r"Requests/sec:\s+([\d.]+)", t).group(1))
         total = int(re.search(r"(\d+) requests in", t).group(1))
         p50 = ms(re.search(r"50%\s+(\S+)", t).group(1)); p99 = ms(re.search(r"99%\s+(\S+)", t).group(1))
@@ -139,7 +148,7 @@ lines = [f"| variant | req/s | p50 ms | p99 ms | Redis commands / request | non-
 for v, rs in rows.items():
     lines.append(f"| {v} | {med([x[0] for x in rs]):.0f} | {med([x[1] for x in rs]):.2f} | {med([x[2] for x in rs]):.2f} "
                  f"| {med([x[3] for x in rs]):.2f} | {sum(x[4] for x in rs)} | {', '.join(f'{x[0]:.0f}' for x in rs)} |")
-ratio = lambda a, b: med([x[0] / y[0] for x, y in zip(rows[a], rows[b])])
+ratio = lambda a, b: med([x[0] / y[0] for x, y in zip(rows[a], rows[b])]) if rows.get(a) and rows.get(b) else float("nan")
 lines.append("")
 lines.append(f"devcycle / redisson req/s: **{ratio('devcycle','redisson'):.2f}x**; devcycle / memory: "
              f"**{ratio('devcycle','memory'):.2f}x** (per round, then the median; {rounds} rounds, wrk -t{threads} "
