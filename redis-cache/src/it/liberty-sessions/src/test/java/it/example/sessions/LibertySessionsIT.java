@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -68,7 +67,6 @@ class LibertySessionsIT {
     static final String AUTH = "jcache:liberty:AuthCache:s";
 
     private static String expiringSession;
-    private static final Map<String, Long> logOffsets = new HashMap<>();
 
     @BeforeAll
     static void bothServersServeTheApplication() throws Exception {
