@@ -4,7 +4,8 @@ bare endpoint's, per request. Uses the JDK's `jfr print --json`; standard librar
 
   jfr_summary.py SVC.jfr SVC_WRK_OUTPUT BARE.jfr BARE_WRK_OUTPUT      (markdown on stdout)
 
-Execution samples (jdk.ExecutionSample, settings=profile) are attributed two ways:
+Only Liberty's request threads ("Default Executor-thread-N") count. Execution samples (jdk.ExecutionSample,
+settings=profile) are attributed two ways:
   - by component, exclusively: walking a sample's stack from the leaf towards the root, the first frame outside the
     JDK (java., jdk., sun., com.sun.) names the component; a stack of JDK frames only is "JDK only";
   - by marker, inclusively: the share of samples with a frame of that method or package anywhere on the stack.
@@ -12,7 +13,6 @@ Samples are normalised per 1,000 requests of the run (wrk's count), so the two e
 request rates differ. Allocation samples (jdk.ObjectAllocationSample) give bytes per request by allocated class and by
 allocation site (the first non-JDK frame).
 """
-import json
 import os
 import subprocess
 import sys
@@ -73,20 +73,46 @@ MARKERS = [
 ]
 
 
+UNITS = {"bytes": 1, "byte": 1, "kB": 1024, "MB": 1024 ** 2, "GB": 1024 ** 3}
+
+
 def events(path, kind):
-    out = subprocess.run(["jfr", "print", "--json", "--stack-depth", "512", "--events", kind, path],
-                         check=True, capture_output=True, text=True).stdout
-    return json.loads(out)["recording"]["events"]
+    """The events of a kind as dicts (thread, frames from the leaf, objectClass, weight in bytes), streamed from
+    `jfr print`'s text form (its JSON form is many times larger and slow to parse for deep Liberty stacks). Only the
+    request threads of Liberty's executor ("Default Executor-thread-N") count."""
+    proc = subprocess.Popen(["jfr", "print", "--stack-depth", "512", "--events", kind, path],
+                            stdout=subprocess.PIPE, text=True, bufsize=1 << 20)
+    event, in_stack = None, False
+    for raw in proc.stdout:
+        line = raw.strip()
+        if line.endswith("{") and line.startswith("jdk."):
+            event, in_stack = {"frames": [], "thread": "", "objectClass": "?", "weight": 0}, False
+        elif event is None:
+            continue
+        elif line == "}":
+            if "Default Executor" in event["thread"]:
+                yield event
+            event = None
+        elif in_stack:
+            if line == "]":
+                in_stack = False
+            elif line != "...":
+                event["frames"].append(line.split("(", 1)[0])
+        elif line.startswith("stackTrace = ["):
+            in_stack = True
+        elif line.startswith(("sampledThread = ", "eventThread = ")):
+            event["thread"] = line
+        elif line.startswith("objectClass = "):
+            event["objectClass"] = line[len("objectClass = "):].split(" (", 1)[0]
+        elif line.startswith("weight = "):
+            number, _, unit = line[len("weight = "):].partition(" ")
+            event["weight"] = float(number) * UNITS.get(unit, 1)
+    if proc.wait() != 0:
+        raise SystemExit("jfr print failed on %s" % path)
 
 
 def frames(event):
-    trace = event["values"].get("stackTrace") or {}
-    result = []
-    for f in trace.get("frames") or []:
-        m = f.get("method") or {}
-        cls = ((m.get("type") or {}).get("name") or "?").replace("/", ".")
-        result.append("%s.%s" % (cls, m.get("name", "?")))
-    return result
+    return event["frames"]
 
 
 def component(stack):
@@ -119,8 +145,8 @@ def profile(jfr, wrk_out):
     leaves = Counter(s[0] for s in samples if s)
     alloc_class, alloc_site, alloc_total = Counter(), Counter(), 0
     for e in events(jfr, "jdk.ObjectAllocationSample"):
-        w = e["values"].get("weight") or 0
-        cls = ((e["values"].get("objectClass") or {}).get("name") or "?").replace("/", ".")
+        w = e["weight"]
+        cls = e["objectClass"]
         alloc_class[cls] += w
         alloc_site[site(frames(e))] += w
         alloc_total += w

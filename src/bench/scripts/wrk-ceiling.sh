@@ -13,6 +13,11 @@
 #   cache-off    caching disabled: every request reads the database (H2 in Liberty's JVM here)
 #   <config>+pinned   the same with wrk (and redis-server) on CPU $WRK_CPU and Liberty on CPU $LIBERTY_CPU (taskset),
 #                     so the load generator's noise is separated from the server's
+#   burst:<percent>   the expiry burst instead (no bare endpoint): Redis tier, the production TTL of 30 s with
+#                     cache.agent:availability.jitter=<percent>; Redis emptied, then one wrk run of BURST_SECONDS
+#                     (default 75) from cold, so the whole hot set is loaded within its first seconds and expires
+#                     about 30 and 60 s later; beside it a probe reads the app's counters and times one request every
+#                     200 ms (wrk_ceiling.py burst-probe): database loads per second, the slowest probe per second
 # The availability cache's TTLs are raised to 10 minutes (EXTRA_JVM_OPTS) so every measured request is a hit;
 # wrk-agents.sh measures the production TTL. Database: Liberty's embedded H2 file (hits never reach it).
 #
@@ -44,7 +49,7 @@ ROUNDS=${ROUNDS:-3} DURATION=${DURATION:-12} WARM_ROUND=${WARM_ROUND:-10} WARMUP
 WARMUP_MAX=${WARMUP_MAX:-150} PLATEAU=${PLATEAU:-0.03} THREADS=${THREADS:-2} CONNECTIONS=${CONNECTIONS:-16}
 WRK_CPU=${WRK_CPU:-0} LIBERTY_CPU=${LIBERTY_CPU:-1} JFR=${JFR:-0} AGENTS=${AGENTS:-1000}
 EXTRA_JVM_OPTS=${EXTRA_JVM_OPTS:--Dcache.agent:availability.ttl=10m -Dcache.agent:availability.near-cache-ttl=10m}
-SKIP_BUILD=${SKIP_BUILD:-0} BUILD_ONLY=${BUILD_ONLY:-0}
+SKIP_BUILD=${SKIP_BUILD:-0} BUILD_ONLY=${BUILD_ONLY:-0} BURST_SECONDS=${BURST_SECONDS:-75}
 PREFIX=bench-agent-
 SERVER=benchCeiling
 BENCH=$ROOT/target/bench-ceiling
@@ -143,15 +148,18 @@ BASE=http://127.0.0.1:$HTTP_PORT
 SEEDED=0
 PINNED=0
 start_liberty() {  # $1: configuration without +pinned
-  local opts=(-Dredis.host=127.0.0.1 "-Dredis.port=$REDIS_PORT")
+  local opts=(-Dredis.host=127.0.0.1 "-Dredis.port=$REDIS_PORT") extra=$EXTRA_JVM_OPTS
   case "$1" in
+    burst:*) opts+=(-Dcache.enabled=true -Dcache.agent:availability.near-cache=false
+                    "-Dcache.agent:availability.jitter=${1#burst:}")
+             extra= ;;
     redis) opts+=(-Dcache.enabled=true -Dcache.agent:availability.near-cache=false) ;;
     cache-off) opts+=(-Dcache.enabled=false -Dcache.agent:availability.near-cache=false) ;;
     near-cache) opts+=(-Dcache.enabled=true -Dcache.agent:availability.near-cache=true) ;;
     *) die "unknown configuration $1" ;;
   esac
   # shellcheck disable=SC2206
-  opts+=($EXTRA_JVM_OPTS)
+  opts+=($extra)
   # Liberty's request stacks are deeper than JFR's default of 64 frames.
   [ "$JFR" = 1 ] && opts+=(-XX:FlightRecorderOptions:stackdepth=512)
   printf '%s\n' "${opts[@]}" >"$SERVER_DIR/jvm.options"
@@ -206,6 +214,17 @@ measure() {  # $1 config label, $2 round, $3 endpoint, $4 output prefix
   tail -1 "$RUNS/results.tsv" >&2
 }
 
+run_burst() {  # $1 configuration, $2 its folder
+  redis-cli -p "$REDIS_PORT" FLUSHALL >/dev/null  # cold: the run's first seconds load the whole hot set at once
+  log "$1: ${BURST_SECONDS}s from cold with the probe"
+  "${CPY[@]}" burst-probe "$BASE" "$BURST_SECONDS" "$AGENTS" "$PREFIX" "$2/probe.tsv" &
+  local probe=$!
+  run_wrk svc "$BURST_SECONDS" "$2/burst.txt" --latency
+  wait "$probe" || die "$1: probe"
+  "${CPY[@]}" burst-row "$1" "$2/burst.txt" "$2/probe.tsv" >>"$RUNS/bursts.tsv" || die "$1: burst summary"
+  tail -1 "$RUNS/bursts.tsv" >&2
+}
+
 run_config() {  # $1: configuration, e.g. near-cache or redis+pinned
   local c=$1 base=${1%+pinned} dir=$RUNS/$1
   PINNED=0; [ "$c" != "$base" ] && PINNED=1
@@ -221,6 +240,12 @@ run_config() {  # $1: configuration, e.g. near-cache or redis+pinned
   fi
   "${PY[@]}" verify "$BASE" "$AGENTS" "$PREFIX" >&2 || die "$c: availability check"
   "${CPY[@]}" verify-bare "$BASE" "$AGENTS" "$PREFIX" >&2 || die "$c: bare endpoint check"
+  if [[ $c == burst:* ]]; then
+    run_burst "$c" "$dir"
+    stop_liberty
+    cp "$SERVER_DIR/logs/messages.log" "$dir/messages.log" 2>/dev/null || true
+    return
+  fi
   # Warm-up: alternated, until neither endpoint still gets faster.
   local start=$SECONDS i=0 line
   : >"$dir/warmup.tsv"
@@ -232,10 +257,10 @@ run_config() {  # $1: configuration, e.g. near-cache or redis+pinned
     done
     line=$("${CPY[@]}" plateau "$dir/warmup.tsv" "$PLATEAU")
     log "$c: warm-up round $i ($((SECONDS - start)) s): $line"
-    if [ $((SECONDS - start)) -ge "$WARMUP_MAX" ]; then
-      log "$c: warm-up stopped at WARMUP_MAX=$WARMUP_MAX s"; break
-    fi
     [ $((SECONDS - start)) -ge "$WARMUP_MIN" ] && [[ $line == plateau* ]] && break
+    if [ $((SECONDS - start)) -ge "$WARMUP_MAX" ]; then
+      log "$c: warm-up stopped at WARMUP_MAX=$WARMUP_MAX s, still rising"; line="WARMUP_MAX reached, $line"; break
+    fi
   done
   echo "$c $((SECONDS - start)) $line" >>"$RUNS/warmups.txt"
   for r in $(seq 1 "$ROUNDS"); do
@@ -256,15 +281,12 @@ run_config() {  # $1: configuration, e.g. near-cache or redis+pinned
       jcmd "$pid" JFR.stop name="bench-$e" >/dev/null || die "jcmd JFR.stop"
       printf 'before %s\nafter  %s\n' "$before" "$after" >"$dir/profile-$e-stats.txt"
     done
-    python3 "$ROOT/src/bench/scripts/jfr_summary.py" "$dir/profile-svc.jfr" "$dir/profile-svc.txt" \
-      "$dir/profile-bare.jfr" "$dir/profile-bare.txt" >"$dir/profile.md" 2>"$dir/profile.log" \
-      || log "$c: jfr_summary.py failed (see $dir/profile.log)"
   fi
   stop_liberty
   cp "$SERVER_DIR/logs/messages.log" "$dir/messages.log" 2>/dev/null || true
 }
 
-: >"$RUNS/results.tsv"
+: >"$RUNS/results.tsv"; : >"$RUNS/bursts.tsv"; : >"$RUNS/warmups.txt"
 for c in $CONFIGS; do run_config "$c"; done
 
 {
@@ -280,8 +302,17 @@ for c in $CONFIGS; do run_config "$c"; done
   echo "Warm-ups (configuration, seconds, last check):"
   sed 's/^/    /' "$RUNS/warmups.txt"
   echo
-  "${CPY[@]}" table "$RUNS/results.tsv"
+  [ -s "$RUNS/results.tsv" ] && "${CPY[@]}" table "$RUNS/results.tsv"
+  [ -s "$RUNS/bursts.tsv" ] && { echo; "${CPY[@]}" burst-table "$RUNS/bursts.tsv"; }
 } >"$RUNS/wrk-ceiling.md"
+# The recordings are summarised after every measurement (jfr print takes a core for a while).
+for c in $CONFIGS; do
+  [ -f "$RUNS/$c/profile-bare.jfr" ] || continue
+  log "$c: summarising the JFR recordings"
+  python3 "$ROOT/src/bench/scripts/jfr_summary.py" "$RUNS/$c/profile-svc.jfr" "$RUNS/$c/profile-svc.txt" \
+    "$RUNS/$c/profile-bare.jfr" "$RUNS/$c/profile-bare.txt" >"$RUNS/$c/profile.md" 2>"$RUNS/$c/profile.log" \
+    || log "$c: jfr_summary.py failed (see $RUNS/$c/profile.log)"
+done
 for c in $CONFIGS; do
   [ -f "$RUNS/$c/profile.md" ] && { echo; echo "## Profile: $c"; echo; cat "$RUNS/$c/profile.md"; } >>"$RUNS/wrk-ceiling.md"
 done

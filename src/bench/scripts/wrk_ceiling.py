@@ -7,11 +7,16 @@ run, and the tables with the service/bare ratio of each round. Standard library 
   wrk_ceiling.py plateau WARMUP_TSV FRACTION            ("plateau ..." or "rising ..." for the warm-up loop)
   wrk_ceiling.py row CONFIG ROUND ENDPOINT LOADAVG WRK_OUTPUT STATS_BEFORE STATS_AFTER
   wrk_ceiling.py table RESULTS_TSV
+  wrk_ceiling.py burst-probe BASE_URL SECONDS COUNT PREFIX OUT_TSV   (every 200 ms: counters and one timed request)
+  wrk_ceiling.py burst-row CONFIG WRK_OUTPUT PROBE_TSV                (one TSV row of the expiry-burst summary)
+  wrk_ceiling.py burst-table BURSTS_TSV
 """
 import json
 import os
+import random
 import statistics
 import sys
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import wrk_agents as wa  # noqa: E402
@@ -146,8 +151,72 @@ def table(path):
     print("\n".join(out))
 
 
+def burst_probe(base, seconds, count, prefix, out):
+    """Every 200 ms: the app's counters (cumulative) and the latency of one availability request of a random agent
+    over a connection of its own. Columns: seconds since start, db_queries, hits, misses, probe ms."""
+    conn = wa.connection(base)
+    start = time.monotonic()
+    with open(out, "w") as f:
+        while time.monotonic() - start < float(seconds):
+            s = wa.fetch_stats(base)
+            t0 = time.monotonic()
+            st, _ = wa.call(conn, "GET", "/api/agents/%s/availability" % wa.agent_id(prefix, random.randrange(int(count))))
+            ms = (time.monotonic() - t0) * 1000
+            if st != 200:
+                sys.exit("probe: HTTP %d" % st)
+            f.write("%.3f\t%d\t%d\t%d\t%.3f\n" % (t0 - start, s["db_queries"], s["hits"], s["misses"], ms))
+            f.flush()
+            time.sleep(max(0.0, 0.2 - (time.monotonic() - t0)))
+
+
+def burst_bins(probe):
+    rows = [[float(x) for x in line.split()] for line in open(probe) if line.strip()]
+    bins = {}
+    for prev, cur in zip(rows, rows[1:]):
+        b = bins.setdefault(int(cur[0]), {"db": 0, "served": 0, "probe": 0.0})
+        b["db"] += cur[1] - prev[1]
+        b["served"] += (cur[2] - prev[2]) + (cur[3] - prev[3])
+        b["probe"] = max(b["probe"], cur[4])
+    return bins
+
+
+def burst_row(config, wrk_out, probe):
+    w = wa.wrk_result(wrk_out)
+    requests = wa.check_errors(config, w, wrk_out)
+    bins = burst_bins(probe)
+    # The first 5 s fill the cold cache; the expiries come after.
+    later = {k: v for k, v in bins.items() if k >= 5}
+    peak_db = max(v["db"] for v in later.values())
+    busy = sum(1 for v in later.values() if v["db"] >= 50)
+    loads = sum(v["db"] for v in later.values())
+    served = sorted(v["served"] for v in later.values())
+    probes = sorted(v["probe"] for v in later.values())
+    fields = [config, "%.0f" % (requests / (w["duration_us"] / 1e6)), "%.3f" % (w["p50_us"] / 1000),
+              "%.3f" % (w["p99_us"] / 1000), "%.3f" % (w["max_us"] / 1000), "%d" % loads, "%d" % peak_db,
+              "%d" % busy, "%d" % served[0], "%d" % statistics.median(served), "%.1f" % probes[-1],
+              "%.1f" % statistics.median(probes),
+              " ".join("%d" % bins[k]["db"] for k in sorted(bins))]
+    print("\t".join(fields))
+
+
+def burst_table(path):
+    rows = [line.rstrip("\n").split("\t") for line in open(path) if line.strip()]
+    out = ["Expiry burst (Redis tier, TTL 30 s, cold start: the hot set is loaded in the run's first seconds and "
+           "expires together about 30 and 60 s later). From second 5 on, per 1-second bin of the probe:", "",
+           "| jitter | req/s (whole run) | p50 ms | p99 ms | max ms | database loads after 5 s | peak loads in one "
+           "second | seconds with ≥ 50 loads | slowest second: requests served | median second | slowest probe "
+           "request ms | median of the per-second slowest probe ms |", "|" + "---|" * 12]
+    for r in rows:
+        out.append("| %s %% | %s |" % (r[0].split(":")[1], " | ".join(r[1:12])))
+    out += ["", "Database loads per second over each run (from second 0):", ""]
+    for r in rows:
+        out.append("- jitter %s %%: %s" % (r[0].split(":")[1], r[12]))
+    print("\n".join(out))
+
+
 if __name__ == "__main__":
-    commands = {"verify-bare": verify_bare, "rps": rps, "plateau": plateau, "row": row, "table": table}
+    commands = {"verify-bare": verify_bare, "rps": rps, "plateau": plateau, "row": row, "table": table,
+                "burst-probe": burst_probe, "burst-row": burst_row, "burst-table": burst_table}
     if len(sys.argv) < 2 or sys.argv[1] not in commands:
         sys.exit(__doc__)
     commands[sys.argv[1]](*sys.argv[2:])
