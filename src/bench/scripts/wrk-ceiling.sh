@@ -11,6 +11,7 @@
 #   near-cache   cache.agent:availability.near-cache=true: a near-cache hit
 #   redis        near cache off: a Redis hit (GET + decode)
 #   cache-off    caching disabled: every request reads the database (H2 in Liberty's JVM here)
+#   <config>~pool<N>  the same with redis.max.connections=N (the pool; default 10) -- e.g. redis~pool16
 #   <config>+pinned   the same with wrk (and redis-server) on CPU $WRK_CPU and Liberty on CPU $LIBERTY_CPU (taskset),
 #                     so the load generator's noise is separated from the server's
 #   burst:<percent>   the expiry burst instead (no bare endpoint): Redis tier, the production TTL of 30 s with
@@ -150,6 +151,9 @@ PINNED=0
 start_liberty() {  # $1: configuration without +pinned
   local opts=(-Dredis.host=127.0.0.1 "-Dredis.port=$REDIS_PORT") extra=$EXTRA_JVM_OPTS
   case "$1" in
+    *~pool*) opts+=("-Dredis.max.connections=${1##*~pool}") ;;
+  esac
+  case "${1%~pool*}" in
     burst:*) opts+=(-Dcache.enabled=true -Dcache.agent:availability.near-cache=false
                     "-Dcache.agent:availability.jitter=${1#burst:}")
              extra= ;;

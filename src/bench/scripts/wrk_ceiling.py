@@ -64,7 +64,7 @@ def row(config, rnd, endpoint, loadavg, wrk_out, before, after):
     b, a = wa.parse_kv(before), wa.parse_kv(after)
     delta = {k: int(a[k]) - int(b[k]) for k in ("db_queries", "hits", "misses", "near_hits", "errors")}
     requests = wa.check_errors("%s %s" % (config, endpoint), w, wrk_out)
-    base = config.split("+")[0]
+    base = config.split("+")[0].split("~")[0]
     q, hits, near = (delta[k] / requests for k in ("db_queries", "hits", "near_hits"))
     problems = []
     if endpoint == "bare":
@@ -98,7 +98,9 @@ LABEL = {"near-cache": "near-cache hit", "redis": "Redis hit (near cache off)", 
 
 def label(config):
     base, _, pinned = config.partition("+")
-    return LABEL.get(base, base) + (", wrk and Liberty pinned" if pinned else "")
+    base, _, pool = base.partition("~pool")
+    return (LABEL.get(base, base) + (", pool of %s connections" % pool if pool else "")
+            + (", wrk and Liberty pinned" if pinned else ""))
 
 
 def table(path):
@@ -141,7 +143,7 @@ def table(path):
             "| configuration | req/s ratio (per round) | target | p99 ratio (per round) | target | "
             "Liberty CPU ms/req service / bare |", "|---|---|---|---|---|---|"]
     for config, med, per_round in summary:
-        target = TARGETS.get(config.split("+")[0])
+        target = TARGETS.get(config.split("+")[0].split("~")[0])
         verdict = "" if target is None else (" met" if med["ratio"] >= target else " **missed**")
         p99v = " met" if med["p99ratio"] <= P99_LIMIT else " **missed**"
         out.append("| %s | **%.2f** (%s) | %s%s | **%.2f** (%s) | ≤ %.1f%s | %.3f / %.3f |" % (
