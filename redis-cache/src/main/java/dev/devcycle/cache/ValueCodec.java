@@ -4,7 +4,6 @@ import java.io.StringReader;
 import java.lang.reflect.Type;
 import java.util.function.UnaryOperator;
 
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
@@ -12,6 +11,7 @@ import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbConfig;
 import jakarta.json.bind.JsonbException;
 import jakarta.json.bind.config.PropertyNamingStrategy;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParser;
 
 /**
@@ -35,6 +35,13 @@ import jakarta.json.stream.JsonParser;
  * collections and arrays of those); anywhere else the value is undecodable — never the text {@code "NaN"}.
  */
 public final class ValueCodec {
+
+    /**
+     * The JSON-P provider, looked up once: {@code Json.createParser} looks it up again on every call, a
+     * {@code ServiceLoader} scan of the class path (issue 17: with the benchmarks' class path a strict decode cost
+     * three times a loopback {@code GET}; on Liberty a tenth of a cached request's CPU went to such lookups).
+     */
+    private static final JsonProvider JSON_P = JsonProvider.provider();
 
     private final Jsonb jsonb;
     private final JsonShape shape;
@@ -115,7 +122,7 @@ public final class ValueCodec {
             return (T) stored;
         }
         if (type == JsonValue.class) {
-            return (T) Json.createValue(stored);
+            return (T) JSON_P.createValue(stored);
         }
         throw new UndecodableValueException("stored value is not JSON of type " + type.getTypeName(), refusal);
     }
@@ -139,7 +146,7 @@ public final class ValueCodec {
 
     /** The JSON tree of a text; null when it is not one JSON value (trailing text included, as Python refuses it). */
     private static JsonValue parse(String text) {
-        try (JsonParser parser = Json.createParser(new StringReader(text))) {
+        try (JsonParser parser = JSON_P.createParser(new StringReader(text))) {
             if (!parser.hasNext()) {
                 return null;
             }
