@@ -1,10 +1,12 @@
 -- wrk script of wrk-agents.sh: GET /api/agents/{id}/availability, the id drawn at random per request from the
 -- WRK_AGENTS agents named WRK_AGENT_PREFIX0000 ... (defaults 1000 and "bench-agent-"). Anonymous (no token).
+-- WRK_PATH_PREFIX (default empty) goes before /api: wrk-ceiling.sh sends "/ceiling" for the bare endpoint.
 -- done() prints one machine-readable line, WRK_RESULT key=value ..., which wrk_agents.py parses; latencies in µs.
 -- non2xx is wrk's own count of responses with status >= 400 (its "Non-2xx or 3xx responses" line).
 
 local count = tonumber(os.getenv("WRK_AGENTS") or "1000")
 local prefix = os.getenv("WRK_AGENT_PREFIX") or "bench-agent-"
+local root = os.getenv("WRK_PATH_PREFIX") or ""
 local requests = {}
 local threads = 0
 
@@ -17,7 +19,7 @@ function init(args)
    math.randomseed(os.time() + 7919 * (thread_number or 0))
    -- Built once: a request is then a table lookup, so wrk's own cost per request stays small.
    for i = 0, count - 1 do
-      requests[i + 1] = wrk.format("GET", string.format("/api/agents/%s%04d/availability", prefix, i))
+      requests[i + 1] = wrk.format("GET", string.format("%s/api/agents/%s%04d/availability", root, prefix, i))
    end
 end
 

@@ -18,6 +18,9 @@
 #   VARIANTS     space-separated subset/order of the variants below (default: all)
 #   SKIP_BUILD=1 reuse target/test-classes and target/bench-classpath.txt from an earlier run
 #   PYTHON       the interpreter with python3-redis (default /usr/bin/python3, Debian's, not a pyenv one)
+#   INSTALL=1    install what is missing with apt-get first (Debian: redis-server, python3-redis, maven, a JDK)
+# Prerequisites, checked before anything runs: java 17, mvn, redis-server and redis-cli, and -- for the redis-py
+# variant -- Debian's python3-redis for $PYTHON (apt-get install -y python3-redis).
 set -euo pipefail
 
 cd "$(dirname "$0")/../../.."
@@ -30,6 +33,29 @@ ReadPathBenchmark.cacheResultViaProxy ReadPathBenchmark.cacheResultViaProxyNearH
 PeerReadBenchmark.redissonBucketGet
 PeerReadBenchmark.redissonLocalCachedMapHit PeerReadBenchmark.redissonClientSideCachingHit redisPy.getJsonLoads"
 read -r -a VARIANT_LIST <<< "$(echo ${VARIANTS:-$ALL_VARIANTS})"
+
+# ---- prerequisites: named, or installed with INSTALL=1, before anything is built or started ----
+missing=()
+for tool in java:openjdk-17-jdk-headless mvn:maven redis-server:redis-server redis-cli:redis-tools; do
+    command -v "${tool%%:*}" >/dev/null || missing+=("${tool#*:}")
+done
+[[ -x $PYTHON ]] || missing+=(python3)
+if [[ " ${VARIANT_LIST[*]} " == *" redisPy."* ]] && ! "$PYTHON" -c 'import redis' 2>/dev/null; then
+    missing+=(python3-redis)
+fi
+if ((${#missing[@]} > 0)); then
+    if [[ ${INSTALL:-0} == 1 ]] && command -v apt-get >/dev/null; then
+        echo "== installing ${missing[*]} (INSTALL=1)"
+        apt-get install -y "${missing[@]}"
+    else
+        echo "read-paths.sh: missing prerequisites: ${missing[*]}" >&2
+        echo "  install them: apt-get install -y ${missing[*]}   (or run with INSTALL=1;" \
+            "or leave out the redis-py variant: VARIANTS=\"...\" without redisPy.getJsonLoads)" >&2
+        exit 2
+    fi
+    "$PYTHON" -c 'import redis' 2>/dev/null || [[ " ${VARIANT_LIST[*]} " != *" redisPy."* ]] \
+        || { echo "read-paths.sh: $PYTHON still cannot import redis (python3-redis)" >&2; exit 2; }
+fi
 
 RUN_DIR="target/read-paths/$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$RUN_DIR/redis"

@@ -47,7 +47,7 @@ import jakarta.interceptor.InterceptorBinding;
  *
  * <p><b>Configuration</b> ({@code <name>} is the cache name, e.g. {@code cache.agent:availability.ttl}, or
  * {@code CACHE_AGENT_AVAILABILITY_TTL} in the environment): {@code cache.<name>.ttl} overrides {@link #ttl()};
- * {@code cache.<name>.jitter} (percent, default {@code cache.jitter}, 0) shortens each entry's TTL by a random part
+ * {@code cache.<name>.jitter} (percent, default {@code cache.jitter}, 10) shortens each entry's TTL by a random part
  * of up to that percentage; {@code cache.<name>.negative-ttl} overrides {@link #negativeTtl()};
  * {@code cache.<name>.enabled=false} makes the method always run; {@code cache.<name>.lock-wait} (default
  * {@code cache.lock-wait}, 3s) bounds how long concurrent callers wait for another caller's load.

@@ -15,7 +15,7 @@ import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParser;
 
 /**
- * The value encoding shared with the original Python services' {@code RedisCache} (Walrus94/DevCycle): a {@code String} is stored as its raw UTF-8
+ * The value encoding shared with the seed's Python {@code RedisCache}: a {@code String} is stored as its raw UTF-8
  * text, every other value as JSON. Property names are written in snake_case and {@code null} members explicitly, as
  * the Python services write them.
  *
@@ -36,11 +36,15 @@ import jakarta.json.stream.JsonParser;
  */
 public final class ValueCodec {
 
+    /**
+     * The JSON-P provider, looked up once: {@code Json.createParser} looks it up again on every call, a
+     * {@code ServiceLoader} scan of the class path (issue 17: with the benchmarks' class path a strict decode cost
+     * three times a loopback {@code GET}; on Liberty a tenth of a cached request's CPU went to such lookups).
+     */
+    private static final JsonProvider JSON_P = JsonProvider.provider();
+
     private final Jsonb jsonb;
     private final JsonShape shape;
-    // Looked up once: JSON-P's Json.createParser/createValue run JsonProvider.provider(), a ServiceLoader scan, on
-    // every call (its javadoc asks callers to keep the provider), which cost more than the GET itself on a hit.
-    private final JsonProvider json = JsonProvider.provider();
 
     public ValueCodec() {
         this(JsonbBuilder.create(new JsonbConfig()
@@ -118,7 +122,7 @@ public final class ValueCodec {
             return (T) stored;
         }
         if (type == JsonValue.class) {
-            return (T) json.createValue(stored);
+            return (T) JSON_P.createValue(stored);
         }
         throw new UndecodableValueException("stored value is not JSON of type " + type.getTypeName(), refusal);
     }
@@ -141,8 +145,8 @@ public final class ValueCodec {
     }
 
     /** The JSON tree of a text; null when it is not one JSON value (trailing text included, as Python refuses it). */
-    private JsonValue parse(String text) {
-        try (JsonParser parser = json.createParser(new StringReader(text))) {
+    private static JsonValue parse(String text) {
+        try (JsonParser parser = JSON_P.createParser(new StringReader(text))) {
             if (!parser.hasNext()) {
                 return null;
             }

@@ -16,7 +16,7 @@ import dev.devcycle.redis.internal.DurationText;
  *
  * <p>Per cache: {@code cache.<name>.ttl}, {@code .jitter}, {@code .negative-ttl}, {@code .enabled},
  * {@code .lock-wait}, the near cache's, {@code .compress-above}, {@code .warm-on-start}. Global:
- * {@code cache.key-prefix} ({@code devcycle:}), {@code cache.default-ttl} (10m), {@code cache.jitter} (0),
+ * {@code cache.key-prefix} ({@code devcycle:}), {@code cache.default-ttl} (10m), {@code cache.jitter} (10),
  * {@code cache.lock-wait} (3s), {@code cache.enabled} (true), {@code cache.max.value.bytes} (1 MiB). Precedence for a
  * method: per-cache config, then the annotation, then the global value.
  */
@@ -48,6 +48,14 @@ public final class CacheConfig {
 
     static final String DEFAULT_PREFIX = "devcycle:";
     static final Duration FALLBACK_TTL = Duration.ofMinutes(10);
+    /**
+     * Percent of a TTL that each store may be shortened by, when neither {@code cache.<name>.jitter} nor
+     * {@code cache.jitter} says otherwise: entries loaded together (a warm-up, a cold start, a flush under traffic)
+     * then expire spread over a tenth of their TTL instead of in the same instant, which turned the agent caches'
+     * expiry burst into a trickle (docs/benchmarks.md, "Expiry burst"). Shortening only: never older than the TTL,
+     * which is also how the Python services judge an entry's age.
+     */
+    public static final int DEFAULT_JITTER_PERCENT = 10;
     /** Long enough for a database query under load, short enough that a hung loader does not stall its waiters. */
     static final Duration FALLBACK_LOCK_WAIT = Duration.ofSeconds(3);
 
@@ -92,7 +100,7 @@ public final class CacheConfig {
                 .orElse(FALLBACK_TTL);
         Optional<Duration> negative = duration(prefix + ".negative-ttl")
                 .or(() -> annotationDuration(cacheName, "negativeTtl", annotationNegativeTtl));
-        int jitter = settings.percent(prefix + ".jitter").or(() -> settings.percent(JITTER)).orElse(0);
+        int jitter = settings.percent(prefix + ".jitter").or(() -> settings.percent(JITTER)).orElse(DEFAULT_JITTER_PERCENT);
         boolean enabled = settings.flag(prefix + ".enabled").or(() -> settings.flag(ENABLED)).orElse(true);
         Duration lockWait = duration(prefix + ".lock-wait").or(() -> duration(LOCK_WAIT)).orElse(FALLBACK_LOCK_WAIT);
         return new CacheSettings(ttl, jitter, negative, enabled, lockWait);

@@ -40,7 +40,10 @@ class CacheConfigTest {
         assertEquals(Duration.ofSeconds(3), defaults.lockWait());
         assertTrue(defaults.enabled());
         assertTrue(defaults.negativeTtl().isEmpty());
-        assertEquals(0, defaults.jitterPercent());
+        assertEquals(CacheConfig.DEFAULT_JITTER_PERCENT, defaults.jitterPercent());
+        assertEquals(10, defaults.jitterPercent());
+        assertEquals(0, config(Map.of("cache.jitter", "0")).settings("c", "", "").jitterPercent());
+        assertEquals(0, config(Map.of("cache.c.jitter", "0", "cache.jitter", "20")).settings("c", "", "").jitterPercent());
 
         assertEquals(Duration.ofSeconds(30), config(Map.of()).settings("c", "30s", "").ttl());
         assertEquals(Duration.ofMinutes(1), config(Map.of("cache.default-ttl", "1m")).settings("c", "", "").ttl());
