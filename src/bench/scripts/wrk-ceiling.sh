@@ -22,7 +22,7 @@
 # The availability cache's TTLs are raised to 10 minutes (EXTRA_JVM_OPTS) so every measured request is a hit;
 # wrk-agents.sh measures the production TTL. Database: Liberty's embedded H2 file (hits never reach it).
 #
-# Usage: src/bench/scripts/wrk-ceiling.sh    (run it inside /work/helpers/quiet on a shared machine; build first
+# Usage: src/bench/scripts/wrk-ceiling.sh    (on a quiet machine; build first
 #                                            with SKIP_BUILD=0 outside the quiet window, or let it build)
 # Settings (environment):
 #   CONFIGS="..."              see above

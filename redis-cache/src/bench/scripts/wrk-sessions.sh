@@ -7,8 +7,8 @@
 # Its own redis-server on a free port and its own Liberty server "benchSessions" (WLP_USER_DIR under
 # redis-cache/target/wrk-sessions), both stopped by their PIDs; never the shared Redis on 6379.
 #
-#   redis-cache/src/bench/scripts/wrk-sessions.sh build     # builds what it needs (wrap in /work/helpers/heavy)
-#   redis-cache/src/bench/scripts/wrk-sessions.sh run       # measures (wrap in /work/helpers/quiet); ROUNDS=3
+#   redis-cache/src/bench/scripts/wrk-sessions.sh build     # builds what it needs
+#   redis-cache/src/bench/scripts/wrk-sessions.sh run       # measures; ROUNDS=3
 #   DURATION=15 WARMUP=8 THREADS=8 (wrk -t and -c: one connection and one session per thread)
 # Output: the markdown table on stdout and in target/wrk-sessions/wrk-sessions.md; every wrk output beside it.
 set -euo pipefail
@@ -138,7 +138,7 @@ for v in ["memory", "devcycle", "redisson"]:
         t = f.read_text()
         rps = float(re.search(r"Requests/sec:\s+([\d.]+)", t).group(1))
         total = int(re.search(r"(\d+) requests in", t).group(1))
-        p50 = ms(re.search(r"50%\s+(\S+)", t).group(1)); p99 = ms(re.search(r"99%\s+(\S+)", t).group(1))
+        p50 = ms(re.search(r"^\s+50%\s+(\S+)", t, re.M).group(1)); p99 = ms(re.search(r"^\s+99%\s+(\S+)", t, re.M).group(1))
         non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", t)
         cmds = int(re.search(r"redis_commands (\d+)", t).group(1))
         rows.setdefault(v, []).append((rps, p50, p99, cmds / total, int(non2xx.group(1)) if non2xx else 0))
