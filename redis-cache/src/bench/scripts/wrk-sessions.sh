@@ -10,6 +10,10 @@
 #   redis-cache/src/bench/scripts/wrk-sessions.sh build     # builds what it needs
 #   redis-cache/src/bench/scripts/wrk-sessions.sh run       # measures; ROUNDS=3
 #   DURATION=15 WARMUP=8 THREADS=8 (wrk -t and -c: one connection and one session per thread)
+#   VARIANTS="memory devcycle redisson"   which ones, in the order of round 1 (rotated per round)
+#   BREAKDOWN=20   requests whose Redis commands MONITOR records (round 1, Redis variants; 0: none)
+#   JFR=1          one more run per Redis variant after the rounds under a JFR recording (settings=profile)
+# Per run also the CPU time (utime + stime from /proc) of Liberty and of redis-server per request.
 # Output: the markdown table on stdout and in target/wrk-sessions/wrk-sessions.md; every wrk output beside it.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -36,12 +40,17 @@ wlp=$module/target/it-liberty/wlp
 if [ ! -x "$wlp/bin/server" ]; then
   wlp=$out/liberty/wlp
   if [ ! -x "$wlp/bin/server" ]; then
-    zip=$(ls ~/.m2/repository/io/openliberty/openliberty-runtime/*/openliberty-runtime-*.zip | tail -1)
+    zip=$(ls ~/.m2/repository/io/openliberty/openliberty-runtime/*/openliberty-runtime-*.zip 2>/dev/null | tail -1)
+    if [ -z "$zip" ]; then
+      mvn -B -q dependency:get -Dartifact=io.openliberty:openliberty-runtime:26.0.0.3:zip
+      zip=$(ls ~/.m2/repository/io/openliberty/openliberty-runtime/*/openliberty-runtime-*.zip | tail -1)
+    fi
     mkdir -p "$out/liberty" && unzip -q -o "$zip" -d "$out/liberty"
   fi
 fi
 export WLP_USER_DIR=$out/usr
 server_dir=$WLP_USER_DIR/servers/benchSessions
+rm -rf "$out/runs"
 mkdir -p "$out/runs"
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
@@ -65,18 +74,23 @@ YAML
 
 [ -d "$server_dir" ] || "$wlp/bin/server" create benchSessions >/dev/null
 write_config() {
-  local variant=$1 store=""
+  local variant=$1 store="" write='writeFrequency="END_OF_SERVLET_SERVICE"'
+  # <variant>-timed: Liberty's time-based writes (writeFrequency TIME_BASED_WRITE, writeInterval TIMED_INTERVAL)
+  if [[ $variant == *-timed ]]; then
+    variant=${variant%-timed}
+    write="writeFrequency=\"TIME_BASED_WRITE\" writeInterval=\"${TIMED_INTERVAL:-10s}\""
+  fi
   case $variant in
     memory) store="" ;;
     devcycle) store="<featureManager><feature>sessionCache-1.0</feature></featureManager>
       <library id=\"lib\"><fileset dir=\"$module/target/liberty-jcache\" includes=\"*.jar\"/></library>
       <cacheManager id=\"cm\"><properties redis.host=\"127.0.0.1\" redis.port=\"$redis_port\" jcache.namespace=\"bench\" cache.timeout=\"500ms\"/>
         <cachingProvider jCacheLibraryRef=\"lib\"/></cacheManager>
-      <httpSessionCache cacheManagerRef=\"cm\" writeContents=\"ONLY_SET_ATTRIBUTES\" writeFrequency=\"END_OF_SERVLET_SERVICE\"/>" ;;
+      <httpSessionCache cacheManagerRef=\"cm\" writeContents=\"ONLY_SET_ATTRIBUTES\" $write/>" ;;
     redisson) store="<featureManager><feature>sessionCache-1.0</feature></featureManager>
       <library id=\"lib\"><fileset dir=\"$bench/target/liberty-redisson\" includes=\"*.jar\"/></library>
       <cacheManager id=\"cm\" uri=\"file:$out/redisson-jcache.yaml\"><cachingProvider jCacheLibraryRef=\"lib\"/></cacheManager>
-      <httpSessionCache cacheManagerRef=\"cm\" writeContents=\"ONLY_SET_ATTRIBUTES\" writeFrequency=\"END_OF_SERVLET_SERVICE\"/>" ;;
+      <httpSessionCache cacheManagerRef=\"cm\" writeContents=\"ONLY_SET_ATTRIBUTES\" $write/>" ;;
   esac
   cat >"$server_dir/server.xml" <<XML
 <server>
@@ -89,10 +103,41 @@ write_config() {
 XML
 }
 
+# The commands of BREAKDOWN (20) requests of one session, by MONITOR (its redis-cli stopped by its PID): which
+# commands a request sends, in order, and how many of each.
+breakdown() {
+  local variant=$1 url=$2 file=$out/runs/breakdown-$1 jar=$out/runs/breakdown-$1.cookies n=${BREAKDOWN:-20}
+  curl -sf -o /dev/null -c "$jar" "$url"
+  curl -sf -o /dev/null -b "$jar" "$url"
+  redis-cli -p "$redis_port" monitor >"$file.monitor" &
+  local monitor_pid=$!
+  sleep 0.5
+  for _ in $(seq 1 "$n"); do curl -sf -o /dev/null -b "$jar" "$url"; done
+  sleep 0.5
+  kill "$monitor_pid" 2>/dev/null || true
+  wait "$monitor_pid" 2>/dev/null || true
+  python3 - "$file.monitor" "$n" >"$file.txt" <<'PY'
+import collections, re, sys
+lines = [l for l in open(sys.argv[1]) if re.match(r"^[\d.]+ \[", l)]
+n = int(sys.argv[2])
+names = collections.Counter()
+for l in lines:
+    m = re.match(r'^[\d.]+ \[[^\]]*\] "([^"]+)"', l)
+    if m:
+        names[m.group(1).upper()] += 1
+print(f"{len(lines) / n:.2f} commands per request over {n} requests: " +
+      ", ".join(f"{k} {v / n:.2f}" for k, v in names.most_common()))
+PY
+}
+
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+liberty_pid() { cat "$WLP_USER_DIR/servers/.pid/benchSessions.pid"; }
+
 commands() { redis-cli -p "$redis_port" info stats | sed -n 's/^total_commands_processed:\([0-9]*\).*/\1/p'; }
 
 run_variant() {
-  local variant=$1 round=$2 file=$out/runs/r$round-$1
+  local variant=$1 round=$2
+  local file=$out/runs/r$round-$variant
   write_config "$variant"
   redis-cli -p "$redis_port" flushall >/dev/null
   "$wlp/bin/server" start benchSessions >/dev/null
@@ -105,32 +150,48 @@ run_variant() {
     return 1
   fi
   wrk -t"$THREADS" -c"$THREADS" -d"${WARMUP}s" -s "$here/wrk-sessions.lua" "$url" >"$file-warmup.txt" 2>&1
+  [ "$variant" != memory ] && [ "$round" = 1 ] && [ "${BREAKDOWN:-20}" != 0 ] && breakdown "$variant" "$url"
+  local lpid; lpid=$(liberty_pid)
   local before; before=$(commands)
+  local lcpu0 rcpu0; lcpu0=$(cpu_ticks "$lpid"); rcpu0=$(cpu_ticks "$redis_pid")
+  if [ "$round" = jfr ]; then
+    jcmd "$lpid" JFR.start name=bench settings=profile filename="$file.jfr" >/dev/null
+  fi
   wrk -t"$THREADS" -c"$THREADS" -d"${DURATION}s" --latency -s "$here/wrk-sessions.lua" "$url" >"$file.txt" 2>&1
+  [ "$round" = jfr ] && jcmd "$lpid" JFR.stop name=bench >/dev/null
   local after; after=$(commands)
   echo "redis_commands $((after - before))" >>"$file.txt"
+  echo "liberty_cpu_ticks $(( $(cpu_ticks "$lpid") - lcpu0 )) redis_cpu_ticks $(( $(cpu_ticks "$redis_pid") - rcpu0 )) hz $(getconf CLK_TCK)" >>"$file.txt"
   grep -h " E \|Exception" "$server_dir/logs/messages.log" | head -5 >"$file-errors.txt" || true
   cp "$server_dir/logs/messages.log" "$file-messages.log"
   "$wlp/bin/server" stop benchSessions >/dev/null
 }
 
-variants=(memory devcycle redisson)
+read -r -a variants <<<"${VARIANTS:-memory devcycle redisson}"
+count=${#variants[@]}
 for round in $(seq 1 "$ROUNDS"); do
-  for i in 0 1 2; do
-    v=${variants[$(( (i + round - 1) % 3 ))]}
+  for i in $(seq 0 $((count - 1))); do
+    v=${variants[$(( (i + round - 1) % count ))]}
     echo "round $round: $v" >&2
     run_variant "$v" "$round" || echo "round $round: $v failed (see target/wrk-sessions/runs)" >&2
   done
 done
+if [ "${JFR:-0}" = 1 ]; then
+  for v in "${variants[@]}"; do
+    [ "$v" = memory ] && continue
+    echo "JFR run: $v" >&2
+    run_variant "$v" jfr || echo "JFR run: $v failed" >&2
+  done
+fi
 
-python3 - "$out" "$ROUNDS" "$DURATION" "$THREADS" <<'PY'
+python3 - "$out" "$ROUNDS" "$DURATION" "$THREADS" "${variants[@]}" <<'PY'
 import re, statistics, sys, pathlib
 out, rounds, duration, threads = pathlib.Path(sys.argv[1]), int(sys.argv[2]), sys.argv[3], sys.argv[4]
 def ms(text):
     v, unit = float(re.match(r"([\d.]+)(\w+)", text).group(1)), re.match(r"([\d.]+)(\w+)", text).group(2)
     return v * {"us": 0.001, "ms": 1, "s": 1000}[unit]
 rows = {}
-for v in ["memory", "devcycle", "redisson"]:
+for v in ["memory", "devcycle", "redisson"] + [v for v in sys.argv[5:] if v not in ("memory", "devcycle", "redisson")]:
     for r in range(1, rounds + 1):
         f = out / "runs" / f"r{r}-{v}.txt"
         if not f.exists():
@@ -141,13 +202,18 @@ for v in ["memory", "devcycle", "redisson"]:
         p50 = ms(re.search(r"^\s+50%\s+(\S+)", t, re.M).group(1)); p99 = ms(re.search(r"^\s+99%\s+(\S+)", t, re.M).group(1))
         non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", t)
         cmds = int(re.search(r"redis_commands (\d+)", t).group(1))
-        rows.setdefault(v, []).append((rps, p50, p99, cmds / total, int(non2xx.group(1)) if non2xx else 0))
+        cpu = re.search(r"liberty_cpu_ticks (\d+) redis_cpu_ticks (\d+) hz (\d+)", t)
+        lcpu, rcpu = ((int(cpu.group(1)) * 1000 / int(cpu.group(3)) / total, int(cpu.group(2)) * 1000 / int(cpu.group(3)) / total)
+                      if cpu else (float("nan"), float("nan")))
+        rows.setdefault(v, []).append((rps, p50, p99, cmds / total, int(non2xx.group(1)) if non2xx else 0, lcpu, rcpu))
 med = lambda xs: statistics.median(xs)
-lines = [f"| variant | req/s | p50 ms | p99 ms | Redis commands / request | non-2xx | req/s per round |",
-         "|---|---|---|---|---|---|---|"]
+lines = [f"| variant | req/s | p50 ms | p99 ms | Redis commands / request | Liberty CPU ms / request "
+         f"| redis-server CPU ms / request | non-2xx | req/s per round |",
+         "|---|---|---|---|---|---|---|---|---|"]
 for v, rs in rows.items():
     lines.append(f"| {v} | {med([x[0] for x in rs]):.0f} | {med([x[1] for x in rs]):.2f} | {med([x[2] for x in rs]):.2f} "
-                 f"| {med([x[3] for x in rs]):.2f} | {sum(x[4] for x in rs)} | {', '.join(f'{x[0]:.0f}' for x in rs)} |")
+                 f"| {med([x[3] for x in rs]):.2f} | {med([x[5] for x in rs]):.3f} | {med([x[6] for x in rs]):.3f} "
+                 f"| {sum(x[4] for x in rs)} | {', '.join(f'{x[0]:.0f}' for x in rs)} |")
 ratio = lambda a, b: med([x[0] / y[0] for x, y in zip(rows[a], rows[b])]) if rows.get(a) and rows.get(b) else float("nan")
 lines.append("")
 lines.append(f"devcycle / redisson req/s: **{ratio('devcycle','redisson'):.2f}x**; devcycle / memory: "
