@@ -10,7 +10,8 @@
 # Environment:
 #   ROUNDS=3                 rounds (the first argument wins)
 #   THREAD_COUNTS="1 2 4 8"  JMH -t values
-#   JMH_ARGS="-f 1 -wi 2 -w 2s -i 3 -r 2s"
+#   JMH_ARGS="-f 1 -wi 5 -w 3s -i 3 -r 3s"   (15 s of warm-up: with 4 s the JIT still compiled the decoding path
+#                                           while measuring, 13 % of the JVM's CPU in a profile)
 #   SKIP_BUILD=1             reuse target/test-classes and target/bench-classpath.txt (a bench-profile build)
 # Needs java 17, mvn, redis-server and redis-cli, python3 (checked first).
 set -euo pipefail
@@ -18,7 +19,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../../.."
 ROUNDS="${1:-${ROUNDS:-3}}"
 THREAD_COUNTS="${THREAD_COUNTS:-1 2 4 8}"
-JMH_ARGS="${JMH_ARGS:--f 1 -wi 2 -w 2s -i 3 -r 2s}"
+JMH_ARGS="${JMH_ARGS:--f 1 -wi 5 -w 3s -i 3 -r 3s}"
 for tool in java:openjdk-17-jdk-headless mvn:maven redis-server:redis-server redis-cli:redis-tools python3:python3; do
     command -v "${tool%%:*}" >/dev/null || { echo "concurrent-reads.sh: ${tool%%:*} not found:" \
         "apt-get install -y ${tool#*:}" >&2; exit 2; }

@@ -18,20 +18,14 @@
 set -euo pipefail
 
 cd "$(dirname "$0")/../../.."
+. src/bench/scripts/bench-common.sh
 ROUNDS="${1:-${ROUNDS:-3}}"
 THREADS="${THREADS:-1 4}"
 JMH_ARGS="${JMH_ARGS:--f 1 -wi 3 -w 2s -i 5 -r 2s}"
 RUN_DIR="target/jcache-bench/$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$RUN_DIR"
-CLASSPATH_FILE=target/bench-classpath.txt
-
-if [[ "${SKIP_BUILD:-0}" != 1 || ! -s "$CLASSPATH_FILE" \
-        || ! -f target/test-classes/dev/devcycle/jcache/JCacheBenchmark.class ]]; then
-    echo "== build (bench profile, once)"
-    mvn -B -q -P bench test-compile dependency:build-classpath -Dmdep.includeScope=test \
-        -Dmdep.outputFile="$CLASSPATH_FILE"
-fi
-CP="target/test-classes:target/classes:$(cat "$CLASSPATH_FILE")"
+bench_need java:openjdk-17-jdk-headless mvn:maven redis-server:redis-server python3:python3
+bench_build dev/devcycle/jcache/JCacheBenchmark.class
 
 {
     echo "rounds=$ROUNDS threads=$THREADS"

@@ -24,6 +24,7 @@
 set -euo pipefail
 
 cd "$(dirname "$0")/../../.."
+. src/bench/scripts/bench-common.sh
 ROUNDS="${1:-${ROUNDS:-5}}"
 JMH_ARGS="${JMH_ARGS:--f 1 -wi 1 -w 2s -i 2 -r 3s}"
 PY_ARGS="${PY_ARGS:---warmup 2 --iterations 2 --time 3}"
@@ -58,34 +59,11 @@ if ((${#missing[@]} > 0)); then
 fi
 
 RUN_DIR="target/read-paths/$(date -u +%Y%m%dT%H%M%SZ)"
-mkdir -p "$RUN_DIR/redis"
-CLASSPATH_FILE=target/bench-classpath.txt
-
-# A build without the bench profile (mvn test-compile, verify) drops the benchmark classes: then build anyway.
-if [[ "${SKIP_BUILD:-0}" != 1 || ! -s "$CLASSPATH_FILE" \
-        || ! -f target/test-classes/dev/devcycle/cache/PeerReadBenchmark.class ]]; then
-    echo "== build (bench profile, once)"
-    mvn -B -q -P bench test-compile dependency:build-classpath -Dmdep.includeScope=test \
-        -Dmdep.outputFile="$CLASSPATH_FILE"
-fi
-CP="target/test-classes:target/classes:$(cat "$CLASSPATH_FILE")"
+mkdir -p "$RUN_DIR"
+bench_build dev/devcycle/cache/PeerReadBenchmark.class
 
 # One redis-server for the whole run, on a free loopback port, nothing persisted; stopped by its own PID.
-PORT=$("$PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-redis-server --port "$PORT" --bind 127.0.0.1 --save "" --appendonly no --protected-mode no \
-    --dir "$RUN_DIR/redis" --logfile "$PWD/$RUN_DIR/redis/redis.log" &
-REDIS_PID=$!
-stop_redis() {
-    kill "$REDIS_PID" 2>/dev/null || true
-    wait "$REDIS_PID" 2>/dev/null || true
-}
-trap stop_redis EXIT
-trap 'exit 130' INT TERM
-for _ in $(seq 100); do
-    redis-cli -p "$PORT" ping >/dev/null 2>&1 && break
-    sleep 0.1
-done
-redis-cli -p "$PORT" ping >/dev/null
+bench_redis "$RUN_DIR/redis"
 
 echo "== redis-server $(redis-server --version | sed 's/.*v=\([^ ]*\).*/\1/') pid $REDIS_PID on 127.0.0.1:$PORT"
 java -cp "$CP" dev.devcycle.cache.ReadWorkload 127.0.0.1 "$PORT"

@@ -4,15 +4,20 @@
 #   memory    Liberty's default in-memory sessions (no sessionCache-1.0)
 #   devcycle  sessionCache-1.0 on this module's JCache provider (redis-cache/target/liberty-jcache)
 #   redisson  sessionCache-1.0 on Redisson's JCache provider (bench only: src/bench/liberty-sessions/pom.xml)
+#   devcycle-timed, redisson-timed   the same with Liberty's time-based writes (writeFrequency="TIME_BASED_WRITE",
+#             writeInterval TIMED_INTERVAL, 10s) instead of a write at the end of every request
 # Its own redis-server on a free port and its own Liberty server "benchSessions" (WLP_USER_DIR under
 # redis-cache/target/wrk-sessions), both stopped by their PIDs; never the shared Redis on 6379.
 #
 #   redis-cache/src/bench/scripts/wrk-sessions.sh build     # builds what it needs
 #   redis-cache/src/bench/scripts/wrk-sessions.sh run       # measures; ROUNDS=3
-#   DURATION=15 WARMUP=8 THREADS=8 (wrk -t and -c: one connection and one session per thread)
+#   DURATION=15 WARMUP=30 THREADS=8 (wrk -t and -c: one connection and one session per thread; with 8 s of warm-up
+#   the JIT still took a quarter of Liberty's CPU while measuring)
 #   VARIANTS="memory devcycle redisson"   which ones, in the order of round 1 (rotated per round)
 #   BREAKDOWN=20   requests whose Redis commands MONITOR records (round 1, Redis variants; 0: none)
 #   JFR=1          one more run per Redis variant after the rounds under a JFR recording (settings=profile)
+#   PROFILE=1      one more run per variant after the rounds under async-profiler (CPU, 1 ms; from Maven Central,
+#                  tools.profiler:async-profiler:3.0 linux-x64, attached by jcmd), summarised by collapsed_summary.py
 # Per run also the CPU time (utime + stime from /proc) of Liberty and of redis-server per request.
 # Output: the markdown table on stdout and in target/wrk-sessions/wrk-sessions.md; every wrk output beside it.
 set -euo pipefail
@@ -20,7 +25,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 module=$(cd "$here/../../.." && pwd)
 root=$(cd "$module/.." && pwd)
 out=$module/target/wrk-sessions
-ROUNDS=${ROUNDS:-3} DURATION=${DURATION:-15} WARMUP=${WARMUP:-8} THREADS=${THREADS:-8}
+ROUNDS=${ROUNDS:-3} DURATION=${DURATION:-15} WARMUP=${WARMUP:-30} THREADS=${THREADS:-8}
 bench=$module/src/bench/liberty-sessions
 
 die() { echo "wrk-sessions: $*" >&2; exit 1; }
@@ -156,9 +161,17 @@ run_variant() {
   local lcpu0 rcpu0; lcpu0=$(cpu_ticks "$lpid"); rcpu0=$(cpu_ticks "$redis_pid")
   if [ "$round" = jfr ]; then
     jcmd "$lpid" JFR.start name=bench settings=profile filename="$file.jfr" >/dev/null
+  elif [ "$round" = profile ]; then
+    # jcmd parses key=value arguments: the agent's options go quoted as one.
+    jcmd "$lpid" JVMTI.agent_load "$profiler" '"start,event=cpu,interval=1ms"' >/dev/null
   fi
   wrk -t"$THREADS" -c"$THREADS" -d"${DURATION}s" --latency -s "$here/wrk-sessions.lua" "$url" >"$file.txt" 2>&1
   [ "$round" = jfr ] && jcmd "$lpid" JFR.stop name=bench >/dev/null
+  if [ "$round" = profile ]; then
+    jcmd "$lpid" JVMTI.agent_load "$profiler" "\"stop,file=$file.collapsed,collapsed\"" >/dev/null
+    python3 "$here/collapsed_summary.py" "$file.collapsed" "$(sed -n 's/^ *\([0-9]*\) requests in.*/\1/p' "$file.txt")" \
+      >"$file-profile.md"
+  fi
   local after; after=$(commands)
   echo "redis_commands $((after - before))" >>"$file.txt"
   echo "liberty_cpu_ticks $(( $(cpu_ticks "$lpid") - lcpu0 )) redis_cpu_ticks $(( $(cpu_ticks "$redis_pid") - rcpu0 )) hz $(getconf CLK_TCK)" >>"$file.txt"
@@ -176,6 +189,18 @@ for round in $(seq 1 "$ROUNDS"); do
     run_variant "$v" "$round" || echo "round $round: $v failed (see target/wrk-sessions/runs)" >&2
   done
 done
+if [ "${PROFILE:-0}" = 1 ]; then
+  profiler=$out/async-profiler/linux-x64/libasyncProfiler.so
+  if [ ! -f "$profiler" ]; then
+    mvn -B -q dependency:get -Dartifact=tools.profiler:async-profiler:3.0:jar:linux-x64 -Dtransitive=false
+    mkdir -p "$out/async-profiler"
+    unzip -q -o ~/.m2/repository/tools/profiler/async-profiler/3.0/async-profiler-3.0-linux-x64.jar -d "$out/async-profiler"
+  fi
+  for v in "${variants[@]}"; do
+    echo "profiled run: $v" >&2
+    run_variant "$v" profile || echo "profiled run: $v failed" >&2
+  done
+fi
 if [ "${JFR:-0}" = 1 ]; then
   for v in "${variants[@]}"; do
     [ "$v" = memory ] && continue
@@ -219,6 +244,14 @@ lines.append("")
 lines.append(f"devcycle / redisson req/s: **{ratio('devcycle','redisson'):.2f}x**; devcycle / memory: "
              f"**{ratio('devcycle','memory'):.2f}x** (per round, then the median; {rounds} rounds, wrk -t{threads} "
              f"-c{threads} -d{duration}s --latency)")
+for v in rows:
+    b = out / "runs" / f"breakdown-{v}.txt"
+    if b.exists():
+        lines.append(f"- {v}: {b.read_text().strip()}")
+for v in sys.argv[5:]:
+    prof = out / "runs" / f"rprofile-{v}-profile.md"
+    if prof.exists():
+        lines += ["", f"### CPU profile of {v} (async-profiler, one more run of the same length)", "", prof.read_text()]
 report = "\n".join(lines)
 (out / "wrk-sessions.md").write_text(report + "\n")
 print(report)

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
  * — the error types, JSON reading and request filters every resource shares, and the module's own endpoints — knows
  * neither {@code session} nor {@code agent}; {@code session} does not know {@code agent}; the agent core knows no
  * REST; and {@code openapi}, which reads the session's access rule to document the API, is named by configuration
- * only. A reference in code, not only an import, counts; comments do not.
+ * only; {@code json} (the JSON-P factories) knows none of them. A reference in code, not only an import, counts;
+ * comments do not.
  */
 class ServiceLayeringTest {
 
@@ -34,7 +35,8 @@ class ServiceLayeringTest {
             "session", List.of("agent", "openapi", "health"),
             "agent", List.of("session", "openapi", "health", "rest"),
             "agent.rest", List.of("session", "openapi", "health"),
-            "python", List.of("agent", "session", "openapi", "health", "rest"));
+            "python", List.of("agent", "session", "openapi", "health", "rest"),
+            "json", List.of("agent", "session", "openapi", "health", "rest", "python"));
 
     @Test
     void servicePackagesDependOneWay() throws IOException {

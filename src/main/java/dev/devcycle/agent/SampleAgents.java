@@ -10,7 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import dev.devcycle.json.Jsonp;
 
 /**
  * Registers a few sample agents when the application starts on an empty database, so the service answers something
@@ -58,7 +58,7 @@ public class SampleAgents {
             for (Sample s : SAMPLES) {
                 try {
                     writes.register(s.name(), new AgentRegistration(s.type(), s.description(), "1.0.0",
-                            s.capabilities(), Json.createObjectBuilder().add("max_concurrent_tasks", s.maxTasks())
+                            s.capabilities(), Jsonp.object().add("max_concurrent_tasks", s.maxTasks())
                             .build(), s.status(), true));
                     registered++;
                 } catch (AgentAlreadyExistsException e) {

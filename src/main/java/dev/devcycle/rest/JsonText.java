@@ -1,11 +1,10 @@
 package dev.devcycle.rest;
 
-import java.io.StringReader;
 
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParser;
+import dev.devcycle.json.Jsonp;
 
 /**
  * Parses a request body that must be exactly one JSON value. JSON-P's {@code JsonReader.readValue()} stops after the
@@ -21,7 +20,7 @@ public final class JsonText {
 
     /** The one JSON value of the text; {@link InvalidRequestException} (400) for anything else. */
     public static JsonValue parseWhole(String text) {
-        try (JsonParser parser = Json.createParser(new StringReader(text))) {
+        try (JsonParser parser = Jsonp.parser(text)) {
             if (!parser.hasNext()) {
                 throw new InvalidRequestException("malformed JSON body: no JSON value");
             }

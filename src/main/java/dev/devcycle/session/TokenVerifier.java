@@ -1,6 +1,5 @@
 package dev.devcycle.session;
 
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -12,10 +11,10 @@ import com.ibm.websphere.security.jwt.InvalidTokenException;
 import com.ibm.websphere.security.jwt.JwtConsumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.json.Json;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
+import dev.devcycle.json.Jsonp;
 
 /**
  * Verifies a bearer token with Liberty's JWT consumer ({@code jwtConsumer id="devcycleJwtConsumer"} in server.xml:
@@ -69,7 +68,7 @@ public class TokenVerifier {
         int second = token.indexOf('.', first + 1);
         try {
             byte[] payload = Base64.getUrlDecoder().decode(token.substring(first + 1, second));
-            try (JsonReader reader = Json.createReader(new StringReader(new String(payload, StandardCharsets.UTF_8)))) {
+            try (JsonReader reader = Jsonp.reader(new String(payload, StandardCharsets.UTF_8))) {
                 JsonValue exp = reader.readObject().get("exp");
                 return exp instanceof JsonNumber n && n.isIntegral()
                         ? Optional.of(Instant.ofEpochSecond(n.longValue())) : Optional.empty();

@@ -8,10 +8,12 @@ import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.lang.reflect.TypeVariable;
 import java.lang.reflect.WildcardType;
+import java.io.StringReader;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -20,10 +22,13 @@ import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.NoSuchElementException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 import jakarta.json.JsonArray;
+import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -35,6 +40,9 @@ import jakarta.json.bind.annotation.JsonbProperty;
 import jakarta.json.bind.annotation.JsonbTransient;
 import jakarta.json.bind.annotation.JsonbTypeAdapter;
 import jakarta.json.bind.annotation.JsonbTypeDeserializer;
+import jakarta.json.spi.JsonProvider;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParser.Event;
 
 /**
  * Whether a stored JSON value can be read <i>fully</i> as a Java type. JSON-B binds leniently: it reads {@code "3"} or
@@ -60,9 +68,9 @@ final class JsonShape {
 
     private final UnaryOperator<String> propertyNames;
     private final Map<Type, Boolean> checked = new ConcurrentHashMap<>();
-    private final ClassValue<List<Member>> members = new ClassValue<>() {
+    private final ClassValue<Map<String, Member>> members = new ClassValue<>() {
         @Override
-        protected List<Member> computeValue(Class<?> type) {
+        protected Map<String, Member> computeValue(Class<?> type) {
             return membersOf(type);
         }
     };
@@ -117,7 +125,7 @@ final class JsonShape {
             return needsCheck(typeArgument(type, 1), visiting);
         }
         if (raw.isRecord()) {
-            for (Member member : members.get(raw)) {
+            for (Member member : members.get(raw).values()) {
                 if (member.checked && needsCheck(member.type, visiting)) {
                     return true;
                 }
@@ -126,84 +134,123 @@ final class JsonShape {
         return false;
     }
 
-    /** Whether the JSON value can be read fully as the type (see the class comment). */
-    boolean fits(JsonValue json, Type type) {
+    /**
+     * Whether the text is one JSON value (no trailing text, as Python refuses it) that can be read fully as the type
+     * (see the class comment). Read as a stream of parser events, without building a tree: on a cache hit this check
+     * runs beside JSON-B's own parse, and a tree of JSON-P values cost as much again as the check itself (issue 17).
+     */
+    boolean fits(JsonProvider provider, String text, Type type) {
+        try (JsonParser parser = provider.createParser(new StringReader(text))) {
+            return parser.hasNext() && fits(parser, parser.next(), type) && !parser.hasNext();
+        } catch (JsonException | IllegalStateException | NoSuchElementException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Whether the value that starts with {@code event} fits the type. When it does, the parser is left on the value's
+     * last event; when it does not, the check is over and the parser's position does not matter.
+     */
+    private boolean fits(JsonParser parser, Event event, Type type) {
         Class<?> raw = rawClass(type);
-        if (json.getValueType() == JsonValue.ValueType.NULL) {
+        if (event == Event.VALUE_NULL) {
             return !raw.isPrimitive();
         }
-        if (NonFiniteNumbers.isMarked(json)) {
+        if (event == Event.VALUE_STRING && NonFiniteNumbers.isMarked(parser.getString())) {
             return NonFiniteNumbers.isFloating(raw);
         }
         if (raw == Object.class || hasOwnMapping(raw)) {
-            return true;
+            return skip(parser, event);
         }
         if (JsonValue.class.isAssignableFrom(raw)) {
-            return fitsJsonP(json, raw);
+            return fitsJsonP(event, raw) && skip(parser, event);
         }
         if (raw == String.class || raw == CharSequence.class || raw.isEnum()) {
-            return json instanceof JsonString;
+            return event == Event.VALUE_STRING;
         }
         if (raw == char.class || raw == Character.class) {
-            return json instanceof JsonString s && s.getString().length() == 1;
+            return event == Event.VALUE_STRING && parser.getString().length() == 1;
         }
         if (raw == boolean.class || raw == Boolean.class) {
-            return json.getValueType() == JsonValue.ValueType.TRUE
-                    || json.getValueType() == JsonValue.ValueType.FALSE;
+            return event == Event.VALUE_TRUE || event == Event.VALUE_FALSE;
         }
         if (isWholeNumber(raw)) {
-            return json instanceof JsonNumber n && isWholeIn(n, raw);
+            return event == Event.VALUE_NUMBER && isWholeIn(parser, raw);
         }
         if (NonFiniteNumbers.isFloating(raw) || raw == BigDecimal.class || raw == Number.class
                 || raw == OptionalDouble.class) {
-            return json instanceof JsonNumber;
+            return event == Event.VALUE_NUMBER;
         }
         if (raw.isArray()) {
             Type component = type instanceof GenericArrayType g ? g.getGenericComponentType() : raw.getComponentType();
-            return json instanceof JsonArray array && array.stream().allMatch(v -> fits(v, component));
+            return event == Event.START_ARRAY && elementsFit(parser, component);
         }
         if (raw == Optional.class) {
-            return fits(json, typeArgument(type, 0));
+            return fits(parser, event, typeArgument(type, 0));
         }
         if (Collection.class.isAssignableFrom(raw) || raw == Iterable.class) {
-            Type element = typeArgument(type, 0);
-            return json instanceof JsonArray array && array.stream().allMatch(v -> fits(v, element));
+            return event == Event.START_ARRAY && elementsFit(parser, typeArgument(type, 0));
         }
         if (Map.class.isAssignableFrom(raw)) {
-            Type value = typeArgument(type, 1);
-            return json instanceof JsonObject object && object.values().stream().allMatch(v -> fits(v, value));
+            return event == Event.START_OBJECT && membersFit(parser, name -> typeArgument(type, 1));
         }
         if (raw.isRecord()) {
-            if (!(json instanceof JsonObject object)) {
-                return false;
-            }
-            for (Member member : members.get(raw)) {
-                JsonValue value = object.get(member.jsonName);
-                if (member.checked && value != null && !fits(value, member.type)) {
-                    return false;
-                }
-            }
-            return true;
+            Map<String, Member> byName = members.get(raw);
+            return event == Event.START_OBJECT && membersFit(parser, name -> {
+                Member member = byName.get(name);
+                return member == null || !member.checked ? null : member.type;
+            });
         }
         // Beans, dates, UUIDs and the like: JSON-B's own rules.
+        return skip(parser, event);
+    }
+
+    private boolean elementsFit(JsonParser parser, Type element) {
+        for (Event event = parser.next(); event != Event.END_ARRAY; event = parser.next()) {
+            if (!fits(parser, event, element)) {
+                return false;
+            }
+        }
         return true;
     }
 
-    private static boolean fitsJsonP(JsonValue json, Class<?> raw) {
+    /** @param memberType the type a member's value must fit; null: any value (skipped) */
+    private boolean membersFit(JsonParser parser, Function<String, Type> memberType) {
+        for (Event event = parser.next(); event != Event.END_OBJECT; event = parser.next()) {
+            Type type = memberType.apply(parser.getString());
+            Event value = parser.next();
+            if (type == null ? !skip(parser, value) : !fits(parser, value, type)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Moves past a value not checked (to its last event); true. */
+    private static boolean skip(JsonParser parser, Event event) {
+        if (event == Event.START_OBJECT) {
+            parser.skipObject();
+        } else if (event == Event.START_ARRAY) {
+            parser.skipArray();
+        }
+        return true;
+    }
+
+    private static boolean fitsJsonP(Event event, Class<?> raw) {
         if (raw == JsonObject.class) {
-            return json instanceof JsonObject;
+            return event == Event.START_OBJECT;
         }
         if (raw == JsonArray.class) {
-            return json instanceof JsonArray;
+            return event == Event.START_ARRAY;
         }
         if (raw == JsonStructure.class) {
-            return json instanceof JsonStructure;
+            return event == Event.START_OBJECT || event == Event.START_ARRAY;
         }
         if (raw == JsonString.class) {
-            return json instanceof JsonString;
+            return event == Event.VALUE_STRING;
         }
         if (raw == JsonNumber.class) {
-            return json instanceof JsonNumber;
+            return event == Event.VALUE_NUMBER;
         }
         return true;
     }
@@ -220,8 +267,15 @@ final class JsonShape {
                 || raw == BigInteger.class || raw == OptionalInt.class || raw == OptionalLong.class;
     }
 
-    private static boolean isWholeIn(JsonNumber n, Class<?> raw) {
-        BigDecimal value = n.bigDecimalValue();
+    private static boolean isWholeIn(JsonParser parser, Class<?> raw) {
+        // The common case without BigDecimal: an integral literal of at most 18 digits is a long.
+        if (parser.isIntegralNumber()) {
+            String digits = parser.getString();
+            if (digits.length() <= 18) {
+                return raw == BigInteger.class || isIn(Long.parseLong(digits), raw);
+            }
+        }
+        BigDecimal value = parser.getBigDecimal();
         if (value.signum() != 0 && value.stripTrailingZeros().scale() > 0) {
             return false;
         }
@@ -232,22 +286,21 @@ final class JsonShape {
         if (value.precision() - value.scale() > 20) {
             return false;
         }
-        long min;
-        long max;
+        return value.compareTo(BigDecimal.valueOf(Long.MIN_VALUE)) >= 0
+                && value.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) <= 0 && isIn(value.longValue(), raw);
+    }
+
+    private static boolean isIn(long value, Class<?> raw) {
         if (raw == byte.class || raw == Byte.class) {
-            min = Byte.MIN_VALUE;
-            max = Byte.MAX_VALUE;
-        } else if (raw == short.class || raw == Short.class) {
-            min = Short.MIN_VALUE;
-            max = Short.MAX_VALUE;
-        } else if (raw == int.class || raw == Integer.class || raw == OptionalInt.class) {
-            min = Integer.MIN_VALUE;
-            max = Integer.MAX_VALUE;
-        } else {
-            min = Long.MIN_VALUE;
-            max = Long.MAX_VALUE;
+            return value >= Byte.MIN_VALUE && value <= Byte.MAX_VALUE;
         }
-        return value.compareTo(BigDecimal.valueOf(min)) >= 0 && value.compareTo(BigDecimal.valueOf(max)) <= 0;
+        if (raw == short.class || raw == Short.class) {
+            return value >= Short.MIN_VALUE && value <= Short.MAX_VALUE;
+        }
+        if (raw == int.class || raw == Integer.class || raw == OptionalInt.class) {
+            return value >= Integer.MIN_VALUE && value <= Integer.MAX_VALUE;
+        }
+        return true;
     }
 
     /** A type whose JSON is decided by an adapter or deserializer of its own: it checks what it reads itself. */
@@ -255,11 +308,11 @@ final class JsonShape {
         return raw.isAnnotationPresent(JsonbTypeAdapter.class) || raw.isAnnotationPresent(JsonbTypeDeserializer.class);
     }
 
-    private List<Member> membersOf(Class<?> record) {
+    private Map<String, Member> membersOf(Class<?> record) {
         if (!record.isRecord()) {
-            return List.of();
+            return Map.of();
         }
-        List<Member> list = new ArrayList<>();
+        Map<String, Member> byName = new HashMap<>();
         for (RecordComponent component : record.getRecordComponents()) {
             AnnotatedElement[] places = annotatedPlaces(record, component);
             if (annotation(places, JsonbTransient.class) != null) {
@@ -272,9 +325,9 @@ final class JsonShape {
                     || annotation(places, JsonbTypeDeserializer.class) != null
                     || annotation(places, JsonbNumberFormat.class) != null
                     || annotation(places, JsonbDateFormat.class) != null;
-            list.add(new Member(name, component.getGenericType(), !own));
+            byName.put(name, new Member(name, component.getGenericType(), !own));
         }
-        return List.copyOf(list);
+        return Map.copyOf(byName);
     }
 
     /** A component's annotations land on its accessor, field or constructor parameter, by their targets. */

@@ -55,7 +55,12 @@ final class NonFiniteNumbers {
 
     /** Whether a value of a tree made by {@link #marked} stands for a non-finite number. */
     static boolean isMarked(JsonValue value) {
-        return value instanceof JsonString s && !s.getString().isEmpty() && s.getString().charAt(0) == MARK;
+        return value instanceof JsonString s && isMarked(s.getString());
+    }
+
+    /** Whether a JSON string's content, in a text made by {@link #marked}, stands for a non-finite number. */
+    static boolean isMarked(String content) {
+        return !content.isEmpty() && content.charAt(0) == MARK;
     }
 
     /** The double a marked value stands for. */

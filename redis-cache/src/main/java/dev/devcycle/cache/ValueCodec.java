@@ -99,13 +99,9 @@ public final class ValueCodec {
         } catch (JsonbException | ClassCastException e) {
             return decodeBeyondJson(stored, type, e);
         }
-        // A second, tree parse only for types where JSON-B's binding can be lenient (memoised per type).
-        if (shape.needsCheck(type)) {
-            JsonValue tree = parse(stored);
-            if (tree == null || !shape.fits(tree, type)) {
-                throw new UndecodableValueException("stored value does not have the shape of "
-                        + type.getTypeName(), null);
-            }
+        // A second parse, of events only, for types where JSON-B's binding can be lenient (memoised per type).
+        if (shape.needsCheck(type) && !shape.fits(JSON_P, stored, type)) {
+            throw new UndecodableValueException("stored value does not have the shape of " + type.getTypeName(), null);
         }
         return value;
     }
@@ -116,7 +112,7 @@ public final class ValueCodec {
         String marked = NonFiniteNumbers.marked(stored);
         JsonValue tree = marked == null ? null : parse(marked);
         if (tree != null) {
-            return decodeNonFinite(stored, tree, type);
+            return decodeNonFinite(stored, marked, tree, type);
         }
         if (type == Object.class) {
             return (T) stored;
@@ -128,12 +124,12 @@ public final class ValueCodec {
     }
 
     @SuppressWarnings("unchecked")
-    private <T> T decodeNonFinite(String stored, JsonValue tree, Type type) {
+    private <T> T decodeNonFinite(String stored, String marked, JsonValue tree, Type type) {
         try {
             if (NonFiniteNumbers.isUntyped(type)) {
                 return (T) NonFiniteNumbers.toUntyped(tree, type);
             }
-            if (shape.fits(tree, type)) {
+            if (shape.fits(JSON_P, marked, type)) {
                 return jsonb.fromJson(NonFiniteNumbers.jsonbSpelling(stored), type);
             }
         } catch (JsonbException | ClassCastException | IllegalArgumentException e) {

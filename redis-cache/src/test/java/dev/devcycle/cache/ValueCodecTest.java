@@ -119,6 +119,31 @@ class ValueCodecTest {
         assertArrayEquals(new int[] {1, 2}, codec.decode("[1, 2]", int[].class));
     }
 
+    public record Counts(Object anything, long total, java.math.BigInteger big, short small) {
+    }
+
+    @Test
+    void theShapeCheckReadsPastWhatItDoesNotCheckAndStillChecksWhatFollows() {
+        // Members it skips (undeclared, or untyped) hold nested objects and arrays; the checked ones come after.
+        String skipped = "\"extra\": {\"a\": [1, {\"b\": [[], {}]}], \"c\": \"x\"}, \"anything\": [{\"d\": [2]}, 3], ";
+        assertEquals(7L, codec.<Counts>decode("{" + skipped
+                + "\"total\": 7, \"big\": 10, \"small\": 1}", Counts.class).total());
+        assertUndecodable("{" + skipped + "\"total\": \"7\", \"big\": 10, \"small\": 1}", Counts.class);
+        assertUndecodable("{" + skipped + "\"total\": 7, \"big\": 10, \"small\": 40000}", Counts.class);
+        // Whole numbers past a long's 18 safe digits, exponents, negatives: by value, not by spelling.
+        assertEquals(9223372036854775807L, codec.<Counts>decode("{\"anything\": null, \"total\": 9223372036854775807, "
+                + "\"big\": 123456789012345678901234567890, \"small\": -2}", Counts.class).total());
+        assertUndecodable("{\"anything\": null, \"total\": 9223372036854775808, \"big\": 1, \"small\": 1}",
+                Counts.class);
+        assertEquals(200L, codec.<Counts>decode("{\"anything\": 1, \"total\": 200.00, \"big\": 10, \"small\": -3}",
+                Counts.class).total());
+        assertUndecodable("{\"anything\": 1, \"total\": 1e400, \"big\": 1, \"small\": 1}", Counts.class);
+        assertUndecodable("{\"anything\": 1, \"total\": 1, \"big\": 1.5, \"small\": 1}", Counts.class);
+        // One JSON value and nothing after it.
+        assertUndecodable("{\"anything\": 1, \"total\": 1, \"big\": 1, \"small\": 1} {}", Counts.class);
+        assertUndecodable("[\"a\"] 3", LIST_OF_STRINGS);
+    }
+
     @Test
     void recordMembersAreFoundByTheirJsonNames() {
         assertEquals(new Named("x", List.of(1)), codec.decode("{\"ID\": \"x\", \"counts\": [1]}", Named.class));

@@ -7,12 +7,12 @@ import java.util.Optional;
 import dev.devcycle.agent.model.Agent;
 import dev.devcycle.cache.TimestampedValue;
 import dev.devcycle.python.PythonTimestamps;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.adapter.JsonbAdapter;
 import jakarta.json.bind.annotation.JsonbTypeAdapter;
+import dev.devcycle.json.Jsonp;
 
 /**
  * {@code devcycle:agent:availability:{agent_id}} as the Python agent service writes and reads it,
@@ -46,7 +46,7 @@ public record AvailabilityEntry(boolean available, String status, String capabil
             if (entry.lastCheck() == null) {
                 return entry.available() ? JsonValue.TRUE : JsonValue.FALSE;
             }
-            return Json.createObjectBuilder()
+            return Jsonp.object()
                     .add("available", entry.available())
                     .add("status", entry.status())
                     .add("capabilities", entry.capabilities())

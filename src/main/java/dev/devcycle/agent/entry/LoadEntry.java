@@ -7,7 +7,6 @@ import dev.devcycle.agent.model.Agent;
 import dev.devcycle.agent.model.AgentLoad;
 import dev.devcycle.cache.TimestampedValue;
 import dev.devcycle.python.PythonTimestamps;
-import jakarta.json.Json;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -15,6 +14,7 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.adapter.JsonbAdapter;
 import jakarta.json.bind.annotation.JsonbTypeAdapter;
+import dev.devcycle.json.Jsonp;
 
 /**
  * {@code devcycle:agent:load:{agent_id}} as the Python agent service writes and reads it,
@@ -51,7 +51,7 @@ public record LoadEntry(AgentLoad loadInfo, Instant lastCheck) implements Timest
         @Override
         public JsonValue adaptToJson(LoadEntry entry) {
             AgentLoad load = entry.loadInfo();
-            JsonObjectBuilder info = Json.createObjectBuilder()
+            JsonObjectBuilder info = Jsonp.object()
                     .add(AGENT_ID, load.agentId())
                     .add(STATUS, load.status())
                     .add(CURRENT_TASKS, load.currentTasks())
@@ -67,7 +67,7 @@ public record LoadEntry(AgentLoad loadInfo, Instant lastCheck) implements Timest
             } else {
                 info.add(RESPONSE_TIME_MS, load.responseTimeMs());
             }
-            JsonObjectBuilder json = Json.createObjectBuilder().add(LOAD_INFO, info);
+            JsonObjectBuilder json = Jsonp.object().add(LOAD_INFO, info);
             if (entry.lastCheck() != null) {
                 json.add(StrictMembers.LAST_CHECK, PythonTimestamps.epochSeconds(entry.lastCheck()));
             }

@@ -6,13 +6,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.devcycle.python.PythonTimestamps;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import dev.devcycle.json.Jsonp;
 
 /**
  * Reads the members of an agent entry exactly: a member that is missing or of another JSON type makes the whole entry
@@ -89,12 +89,12 @@ final class StrictMembers {
 
     /** A list entry: {@code {"<name>": [...], "last_check": t}}, or the bare list when there is no time. */
     static JsonValue listEntry(String name, List<String> items, Instant lastCheck) {
-        JsonArrayBuilder list = Json.createArrayBuilder();
+        JsonArrayBuilder list = Jsonp.array();
         items.forEach(list::add);
         if (lastCheck == null) {
             return list.build();
         }
-        return Json.createObjectBuilder().add(name, list)
+        return Jsonp.object().add(name, list)
                 .add(LAST_CHECK, PythonTimestamps.epochSeconds(lastCheck)).build();
     }
 

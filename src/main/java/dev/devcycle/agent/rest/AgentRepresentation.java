@@ -4,7 +4,7 @@ import java.time.Instant;
 
 import dev.devcycle.agent.model.Agent;
 import dev.devcycle.agent.model.AgentLoad;
-import dev.devcycle.rest.JsonAnswers;
+import dev.devcycle.json.Jsonp;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -19,9 +19,9 @@ final class AgentRepresentation {
     }
 
     static JsonObject of(Agent agent) {
-        JsonArrayBuilder capabilities = JsonAnswers.array();
+        JsonArrayBuilder capabilities = Jsonp.array();
         agent.getCapabilities().forEach(capabilities::add);
-        JsonObjectBuilder json = JsonAnswers.object()
+        JsonObjectBuilder json = Jsonp.object()
                 .add("name", agent.getName())
                 .add("agent_type", agent.getAgentType().value());
         nullable(json, "description", agent.getDescription());
@@ -46,7 +46,7 @@ final class AgentRepresentation {
 
     /** A load with every field, {@code null} where unknown. */
     static JsonObject of(AgentLoad load) {
-        JsonObjectBuilder json = JsonAnswers.object()
+        JsonObjectBuilder json = Jsonp.object()
                 .add("agent_id", load.agentId())
                 .add("status", load.status())
                 .add("current_tasks", load.currentTasks())

@@ -30,7 +30,7 @@ import dev.devcycle.rest.ApiError;
 import dev.devcycle.rest.BooleanParameter;
 import dev.devcycle.rest.CacheStatisticsBodies;
 import dev.devcycle.rest.InvalidRequestException;
-import dev.devcycle.rest.JsonAnswers;
+import dev.devcycle.json.Jsonp;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
@@ -103,7 +103,7 @@ public class AgentResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "AgentList")))
     @GET
     public JsonArray list() {
-        JsonArrayBuilder agents = JsonAnswers.array();
+        JsonArrayBuilder agents = Jsonp.array();
         reads.listAgents().forEach(agent -> agents.add(AgentRepresentation.of(agent)));
         return agents.build();
     }
@@ -265,7 +265,7 @@ public class AgentResource {
     @Path("{id}/availability")
     public JsonObject availability(@Parameter(description = ID_DOC) @PathParam("id") String id) {
         boolean available = reads.isAgentAvailable(id);
-        return JsonAnswers.object().add("agent_id", id).add("available", available).build();
+        return Jsonp.object().add("agent_id", id).add("available", available).build();
     }
 
     @Operation(summary = "The agent's capabilities", description = "Cached 30 s (an unknown agent: 5 s).")
@@ -289,7 +289,7 @@ public class AgentResource {
     public JsonObject hasCapability(@Parameter(description = ID_DOC) @PathParam("id") String id,
             @Parameter(description = CAPABILITY_DOC) @PathParam("capability") String capability) {
         boolean has = reads.validateAgentCapability(id, capability);
-        return JsonAnswers.object().add("agent_id", id).add("capability", capability)
+        return Jsonp.object().add("agent_id", id).add("capability", capability)
                 .add("has_capability", has).build();
     }
 
@@ -333,7 +333,7 @@ public class AgentResource {
     public Response leastBusy(@Parameter(description = "a required capability; repeat the parameter for several",
             required = true) @QueryParam("capability") List<String> capabilities) {
         return ranking.getLeastBusyAgent(capabilities)
-                .map(id -> Response.ok(JsonAnswers.object().add("agent_id", id).build()).build())
+                .map(id -> Response.ok(Jsonp.object().add("agent_id", id).build()).build())
                 .orElseGet(() -> ApiError.response(Response.Status.NOT_FOUND,
                         "no available agent has all of " + capabilities));
     }

@@ -16,7 +16,7 @@ import jakarta.ws.rs.core.MediaType;
  * (JSON-P), answered by the same Liberty server and HTTP stack, but with no cache, database, filter, CDI bean or
  * security check behind it. The answer follows the benchmark's seeding (every tenth agent, ids ending in 9, in
  * maintenance) so both endpoints send the same bytes. Its builders come from one factory made once, as the
- * service's do ({@code dev.devcycle.rest.JsonAnswers}): {@code Json.createObjectBuilder()} would search for the JSON-P
+ * service's do ({@code dev.devcycle.json.Jsonp}): {@code Json.createObjectBuilder()} would search for the JSON-P
  * provider on every request, a cost that is not the server's ceiling.
  */
 @Path("agents")
