@@ -17,40 +17,16 @@
 set -euo pipefail
 
 cd "$(dirname "$0")/../../.."
+. src/bench/scripts/bench-common.sh
 ROUNDS="${1:-${ROUNDS:-3}}"
 THREAD_COUNTS="${THREAD_COUNTS:-1 2 4 8}"
 JMH_ARGS="${JMH_ARGS:--f 1 -wi 5 -w 3s -i 3 -r 3s}"
-for tool in java:openjdk-17-jdk-headless mvn:maven redis-server:redis-server redis-cli:redis-tools python3:python3; do
-    command -v "${tool%%:*}" >/dev/null || { echo "concurrent-reads.sh: ${tool%%:*} not found:" \
-        "apt-get install -y ${tool#*:}" >&2; exit 2; }
-done
+bench_need java:openjdk-17-jdk-headless mvn:maven redis-server:redis-server redis-cli:redis-tools python3:python3
 
 RUN_DIR="target/concurrent-reads/$(date -u +%Y%m%dT%H%M%SZ)"
-mkdir -p "$RUN_DIR/redis"
-CLASSPATH_FILE=target/bench-classpath.txt
-if [[ "${SKIP_BUILD:-0}" != 1 || ! -s "$CLASSPATH_FILE" \
-        || ! -f target/test-classes/dev/devcycle/cache/ConcurrentReadBenchmark.class ]]; then
-    echo "== build (bench profile, once)"
-    mvn -B -q -P bench test-compile dependency:build-classpath -Dmdep.includeScope=test \
-        -Dmdep.outputFile="$CLASSPATH_FILE"
-fi
-CP="target/test-classes:target/classes:$(cat "$CLASSPATH_FILE")"
-
-PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-redis-server --port "$PORT" --bind 127.0.0.1 --save "" --appendonly no --protected-mode no \
-    --dir "$RUN_DIR/redis" --logfile "$PWD/$RUN_DIR/redis/redis.log" &
-REDIS_PID=$!
-stop_redis() {
-    kill "$REDIS_PID" 2>/dev/null || true
-    wait "$REDIS_PID" 2>/dev/null || true
-}
-trap stop_redis EXIT
-trap 'exit 130' INT TERM
-for _ in $(seq 100); do
-    redis-cli -p "$PORT" ping >/dev/null 2>&1 && break
-    sleep 0.1
-done
-redis-cli -p "$PORT" ping >/dev/null
+mkdir -p "$RUN_DIR"
+bench_build dev/devcycle/cache/ConcurrentReadBenchmark.class
+bench_redis "$RUN_DIR/redis"
 java -cp "$CP" dev.devcycle.cache.ReadWorkload 127.0.0.1 "$PORT"
 echo "start=$(date -u +%FT%TZ) load=$(cut -d' ' -f1-3 /proc/loadavg) jmh_args=$JMH_ARGS" > "$RUN_DIR/run.txt"
 
