@@ -12,8 +12,13 @@ import java.io.ObjectStreamClass;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Date;
+import java.util.HashSet;
+import java.util.List;
+import java.util.TreeSet;
 import java.util.UUID;
 
 import javax.cache.CacheException;
@@ -32,9 +37,18 @@ import javax.cache.CacheException;
  * <tr><td>{@code n m}</td><td>BigInteger, BigDecimal</td><td>{@code toString()}</td></tr>
  * <tr><td>{@code u}</td><td>UUID</td><td>{@code toString()}</td></tr>
  * <tr><td>{@code t}</td><td>java.util.Date</td><td>epoch milliseconds, decimal</td></tr>
+ * <tr><td>{@code a e o}</td><td>ArrayList, TreeSet (natural order), HashSet of the types above (and of these
+ * three), nulls in the lists</td><td>the elements, each as its length + 1 (0 for null) in an unsigned LEB128 varint
+ * and its own tagged bytes</td></tr>
  * <tr><td>{@code j}</td><td>any other Serializable</td><td>a Java serialization stream, read back only through
  * {@link SerializationAllowlist}</td></tr>
  * </table>
+ *
+ * <p>The collection tags exist for Liberty's session meta entry (an {@code ArrayList} of two {@code Long}s, an
+ * {@code Integer}, a {@code Short}, a {@code String} and a {@code TreeSet} of attribute names), read three times and
+ * compared three times per request: as a Java serialization stream it was 321 bytes and about a quarter of the
+ * request's CPU (docs/benchmarks.md, HTTP sessions). Written by hand because no library on the provider's class path
+ * encodes JDK collections compactly and reads back exactly these classes without Java serialization.
  *
  * <p>Only the exact classes have a plain form (a {@code java.sql.Timestamp} is not a {@code Date} here), so a value
  * always comes back as the class it went in as. Because the bytes of a key are its identity in Redis, equal keys must
@@ -102,7 +116,117 @@ final class EntryCodec {
         if (type == UUID.class) {
             return text('u', value.toString());
         }
-        return serialize(value);
+        byte[] collection = collection(value, 0);
+        return collection != null ? collection : serialize(value);
+    }
+
+    /** Nesting of collections in the compact form; deeper ones are serialized (and read back with the JEP 290 limit). */
+    private static final int MAX_DEPTH = 16;
+
+    /** The compact form of an ArrayList, a naturally ordered TreeSet or a HashSet of plain values; null if it has none. */
+    private byte[] collection(Object value, int depth) {
+        char tag;
+        if (value.getClass() == ArrayList.class) {
+            tag = 'a';
+        } else if (value.getClass() == TreeSet.class && ((TreeSet<?>) value).comparator() == null) {
+            tag = 'e';
+        } else if (value.getClass() == HashSet.class) {
+            tag = 'o';
+        } else {
+            return null;
+        }
+        if (depth >= MAX_DEPTH) {
+            return null;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64);
+        out.write(tag);
+        for (Object element : (Collection<?>) value) {
+            byte[] bytes;
+            if (element == null) {
+                bytes = null;
+            } else if (plain(element.getClass())) {
+                bytes = encode(element);
+            } else {
+                bytes = collection(element, depth + 1);
+                if (bytes == null) {
+                    return null;
+                }
+            }
+            // The element's length + 1 (0: null) as an unsigned LEB128 varint: one byte up to 126 bytes.
+            for (int rest = bytes == null ? 0 : bytes.length + 1; ; rest >>>= 7) {
+                if (rest < 0x80) {
+                    out.write(rest);
+                    break;
+                }
+                out.write(rest & 0x7f | 0x80);
+            }
+            if (bytes != null) {
+                out.write(bytes, 0, bytes.length);
+            }
+        }
+        return out.toByteArray();
+    }
+
+    private static boolean plain(Class<?> type) {
+        return type == String.class || type == byte[].class || type == Long.class || type == Integer.class
+                || type == Date.class || type == Boolean.class || type == Double.class || type == Float.class
+                || type == Short.class || type == Byte.class || type == Character.class || type == BigInteger.class
+                || type == BigDecimal.class || type == UUID.class;
+    }
+
+    private Object decodeCollection(byte[] bytes, int depth) {
+        byte tag = bytes[0];
+        List<Object> elements = new ArrayList<>();
+        int at = 1;
+        while (at < bytes.length) {
+            long prefix = 0;
+            for (int shift = 0; ; shift += 7) {
+                if (at >= bytes.length || shift > 28) {
+                    throw new IllegalArgumentException("truncated or overlong collection element length");
+                }
+                byte b = bytes[at++];
+                prefix |= (long) (b & 0x7f) << shift;
+                if (b >= 0) {
+                    break;
+                }
+            }
+            if (prefix == 0) {
+                elements.add(null);
+                continue;
+            }
+            long length = prefix - 1;
+            if (length < 1 || length > bytes.length - at) {
+                throw new IllegalArgumentException("collection element of length " + length);
+            }
+            byte[] element = Arrays.copyOfRange(bytes, at, at + (int) length);
+            at += (int) length;
+            elements.add(decodeElement(element, depth));
+        }
+        return switch (tag) {
+            case 'a' -> elements;
+            case 'e' -> {
+                if (elements.contains(null)) {
+                    throw new IllegalArgumentException("null in a TreeSet");
+                }
+                yield new TreeSet<>(elements);
+            }
+            default -> new HashSet<>(elements);
+        };
+    }
+
+    /** An element of a compact collection: a plain value or a nested compact collection, never a serialized one. */
+    private Object decodeElement(byte[] element, int depth) {
+        byte tag = element[0];
+        if (tag == 'a' || tag == 'e' || tag == 'o') {
+            if (depth + 1 >= MAX_DEPTH) {
+                throw new IllegalArgumentException("collections nested deeper than " + MAX_DEPTH);
+            }
+            return decodeCollection(element, depth + 1);
+        }
+        if (tag == 'j') {
+            throw new IllegalArgumentException("a serialized element inside a collection");
+        }
+        return decode(element);
     }
 
     Object decode(byte[] bytes) {
@@ -126,12 +250,14 @@ final class EntryCodec {
                 case 'n' -> new BigInteger(text(bytes));
                 case 'm' -> new BigDecimal(text(bytes));
                 case 'u' -> UUID.fromString(text(bytes));
+                case 'a', 'e', 'o' -> decodeCollection(bytes, 0);
                 case 'j' -> deserialize(bytes);
                 default -> throw new CacheException(String.format(MSG_UNREADABLE, cacheName,
                         "unknown type tag 0x" + Integer.toHexString(tag & 0xff)));
             };
-        } catch (IllegalArgumentException e) {
-            // NumberFormatException included: another writer's bytes, never served half-decoded.
+        } catch (IllegalArgumentException | ClassCastException e) {
+            // NumberFormatException included (a TreeSet of mixed types: ClassCastException): another writer's bytes,
+            // never served half-decoded.
             throw new CacheException(String.format(MSG_UNREADABLE, cacheName, e), e);
         }
     }

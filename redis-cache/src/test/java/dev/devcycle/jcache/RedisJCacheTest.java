@@ -201,6 +201,58 @@ class RedisJCacheTest {
         assertEquals(readObjects + 1, Gadget.READ_OBJECT_CALLS.get());
     }
 
+    @Test
+    void listsAndSetsOfPlainValuesAreStoredCompactlyAndComeBackAsTheirClasses() throws Exception {
+        Cache<String, Object> cache = server().createCache("compact", new MutableConfiguration<>());
+        // Liberty's session meta entry: creation and access times, max inactive, listener flags, user, attribute names.
+        ArrayList<Object> meta = new ArrayList<>(List.of(1796141174516L, 1796141175062L, 1800, (short) 0, "anonymous",
+                new java.util.TreeSet<>(List.of("profile", "counter"))));
+        cache.put("meta", meta);
+        byte[] stored;
+        try (Jedis raw = redis.jedis()) {
+            stored = raw.get("jcache:app:compact:smeta".getBytes(StandardCharsets.UTF_8));
+        }
+        assertEquals('a', stored[0]);
+        assertEquals(71, stored.length, "bytes (321 as a Java serialization stream)");
+        Object back = cache.get("meta");
+        assertEquals(meta, back);
+        List<?> list = (List<?>) back;
+        assertEquals(ArrayList.class, list.getClass());
+        assertEquals(List.of(Long.class, Long.class, Integer.class, Short.class, String.class, java.util.TreeSet.class),
+                list.stream().map(Object::getClass).toList());
+        assertTrue(cache.replace("meta", meta, new ArrayList<>(meta)), "compare-and-set by value on the compact bytes");
+
+        // Nulls, nested lists and sets, byte arrays; anything else makes the whole value a Java serialization stream.
+        ArrayList<Object> nested = new ArrayList<>(java.util.Arrays.asList(null, new HashSet<>(List.of(1, 2)),
+                new ArrayList<>(List.of(new java.util.TreeSet<>(List.of("x"))))));
+        cache.put("nested", nested);
+        assertEquals(nested, cache.get("nested"));
+        ArrayList<Object> other = new ArrayList<>(List.of("t", new java.util.LinkedList<>(List.of(1))));
+        cache.put("other", other);
+        try (Jedis raw = redis.jedis()) {
+            assertEquals('j', raw.get("jcache:app:compact:sother".getBytes(StandardCharsets.UTF_8))[0]);
+            // Another writer's bytes: a serialized element inside a compact list, a truncated element, a TreeSet of
+            // values that do not compare: unreadable, never deserialized or half-read.
+            byte[] gadget = serialized(new Gadget());
+            int readObjects = Gadget.READ_OBJECT_CALLS.get();
+            ByteArrayOutputStream inside = new ByteArrayOutputStream();
+            inside.write('a');
+            int prefix = gadget.length + 1;
+            inside.write(new byte[] {(byte) (prefix & 0x7f | 0x80), (byte) (prefix >>> 7)}); // below 16384
+            inside.write(gadget);
+            raw.set("jcache:app:compact:sevil".getBytes(StandardCharsets.UTF_8), inside.toByteArray());
+            raw.set("jcache:app:compact:struncated".getBytes(StandardCharsets.UTF_8), new byte[] {'a', 10, 's'});
+            raw.set("jcache:app:compact:smixed".getBytes(StandardCharsets.UTF_8),
+                    new byte[] {'e', 3, 's', 'x', 3, 'i', '1'});
+            for (String key : List.of("evil", "truncated", "mixed")) {
+                CacheException e = assertThrows(CacheException.class, () -> cache.get(key), key);
+                assertTrue(e.getMessage().contains("cannot be read"), e.getMessage());
+            }
+            assertEquals(readObjects, Gadget.READ_OBJECT_CALLS.get(), "the serialized element was never read");
+        }
+        assertEquals(other, cache.get("other"));
+    }
+
     private static byte[] serialized(Object value) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         bytes.write('j');
