@@ -16,13 +16,18 @@ import java.util.Set;
  */
 final class SerializationAllowlist {
 
-    /** The JDK types a cached value is commonly made of; none of them runs code of another class when read. */
+    /**
+     * The JDK types a cached value is commonly made of; none of them runs code of another class when read. The filter
+     * sees both the class in the stream and the object its {@code readResolve} returns (the JDK checks the replacement
+     * too): {@code java.time.*} covers {@code java.time.Ser} and the {@code Instant}, {@code LocalDate}, ... it
+     * resolves to.
+     */
     static final List<String> JDK_TYPES = List.of(
             "java.lang.Object", "java.lang.String", "java.lang.Number", "java.lang.Integer", "java.lang.Long",
             "java.lang.Short", "java.lang.Byte", "java.lang.Double", "java.lang.Float", "java.lang.Boolean",
             "java.lang.Character", "java.lang.Enum", "java.math.BigInteger", "java.math.BigDecimal",
             "java.util.Date", "java.util.UUID", "java.util.Locale", "java.sql.Date", "java.sql.Timestamp",
-            "java.sql.Time", "java.time.Ser", "java.util.ArrayList", "java.util.LinkedList", "java.util.ArrayDeque",
+            "java.sql.Time", "java.time.*", "java.util.ArrayList", "java.util.LinkedList", "java.util.ArrayDeque",
             "java.util.HashMap", "java.util.LinkedHashMap", "java.util.TreeMap", "java.util.HashSet",
             "java.util.LinkedHashSet", "java.util.TreeSet", "java.util.EnumMap", "java.util.EnumSet*",
             "java.util.RegularEnumSet", "java.util.JumboEnumSet", "java.util.Arrays$ArrayList",

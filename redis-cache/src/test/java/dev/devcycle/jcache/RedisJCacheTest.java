@@ -202,6 +202,20 @@ class RedisJCacheTest {
     }
 
     @Test
+    void javaTimeValuesAreReadBackThroughTheAllowlist() {
+        // Serialized as java.time.Ser, resolved to the value's own class: the JDK's filter checks both.
+        Cache<String, Object> cache = server().createCache("times", new MutableConfiguration<>());
+        List<Object> values = List.of(java.time.Instant.ofEpochSecond(1_796_141_174L, 5),
+                java.time.LocalDate.of(2026, 12, 1), java.time.Duration.ofMillis(1500),
+                java.time.ZonedDateTime.of(2026, 12, 1, 17, 0, 0, 0, java.time.ZoneId.of("Europe/Berlin")),
+                java.time.OffsetDateTime.of(2026, 12, 1, 17, 0, 0, 0, java.time.ZoneOffset.ofHours(2)));
+        for (int i = 0; i < values.size(); i++) {
+            cache.put("t" + i, values.get(i));
+            assertEquals(values.get(i), cache.get("t" + i));
+        }
+    }
+
+    @Test
     void listsAndSetsOfPlainValuesAreStoredCompactlyAndComeBackAsTheirClasses() throws Exception {
         Cache<String, Object> cache = server().createCache("compact", new MutableConfiguration<>());
         // Liberty's session meta entry: creation and access times, max inactive, listener flags, user, attribute names.
