@@ -24,7 +24,6 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.NoSuchElementException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 import jakarta.json.JsonArray;
@@ -192,14 +191,10 @@ final class JsonShape {
             return event == Event.START_ARRAY && elementsFit(parser, typeArgument(type, 0));
         }
         if (Map.class.isAssignableFrom(raw)) {
-            return event == Event.START_OBJECT && membersFit(parser, name -> typeArgument(type, 1));
+            return event == Event.START_OBJECT && membersFit(parser, null, typeArgument(type, 1));
         }
         if (raw.isRecord()) {
-            Map<String, Member> byName = members.get(raw);
-            return event == Event.START_OBJECT && membersFit(parser, name -> {
-                Member member = byName.get(name);
-                return member == null || !member.checked ? null : member.type;
-            });
+            return event == Event.START_OBJECT && membersFit(parser, members.get(raw), null);
         }
         // Beans, dates, UUIDs and the like: JSON-B's own rules.
         return skip(parser, event);
@@ -214,10 +209,18 @@ final class JsonShape {
         return true;
     }
 
-    /** @param memberType the type a member's value must fit; null: any value (skipped) */
-    private boolean membersFit(JsonParser parser, Function<String, Type> memberType) {
+    /**
+     * @param byName    a record's members by JSON name (a member not there, or with a mapping of its own, is skipped);
+     *                  null for a map
+     * @param valueType a map's value type, which every member's value must fit
+     */
+    private boolean membersFit(JsonParser parser, Map<String, Member> byName, Type valueType) {
         for (Event event = parser.next(); event != Event.END_OBJECT; event = parser.next()) {
-            Type type = memberType.apply(parser.getString());
+            Type type = valueType;
+            if (byName != null) {
+                Member member = byName.get(parser.getString());
+                type = member == null || !member.checked ? null : member.type;
+            }
             Event value = parser.next();
             if (type == null ? !skip(parser, value) : !fits(parser, value, type)) {
                 return false;

@@ -18,6 +18,7 @@ import java.util.Collection;
 import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 
@@ -144,7 +145,7 @@ final class EntryCodec {
             byte[] bytes;
             if (element == null) {
                 bytes = null;
-            } else if (plain(element.getClass())) {
+            } else if (PLAIN.contains(element.getClass())) {
                 bytes = encode(element);
             } else {
                 bytes = collection(element, depth + 1);
@@ -167,12 +168,10 @@ final class EntryCodec {
         return out.toByteArray();
     }
 
-    private static boolean plain(Class<?> type) {
-        return type == String.class || type == byte[].class || type == Long.class || type == Integer.class
-                || type == Date.class || type == Boolean.class || type == Double.class || type == Float.class
-                || type == Short.class || type == Byte.class || type == Character.class || type == BigInteger.class
-                || type == BigDecimal.class || type == UUID.class;
-    }
+    /** The classes with a plain form of their own (the tags above {@code a}). */
+    private static final Set<Class<?>> PLAIN = Set.of(String.class, byte[].class, Long.class, Integer.class,
+            Date.class, Boolean.class, Double.class, Float.class, Short.class, Byte.class, Character.class,
+            BigInteger.class, BigDecimal.class, UUID.class);
 
     private Object decodeCollection(byte[] bytes, int depth) {
         byte tag = bytes[0];
