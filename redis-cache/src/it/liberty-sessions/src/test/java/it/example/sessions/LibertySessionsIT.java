@@ -21,12 +21,15 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -87,6 +90,7 @@ class LibertySessionsIT {
         String cookie = created.sessionCookie();
         assertNotNull(cookie, "A set a session cookie: " + created.headers);
         String id = created.value("id");
+        awaitWritten(id, "counter", "servers", "large");
 
         Reply onB = get(B, "session", cookie);
         assertEquals("sessionsB", onB.value("server"));
@@ -97,6 +101,9 @@ class LibertySessionsIT {
 
         try (Jedis redis = redis()) {
             assertTrue(redis.exists(META + id), "meta entry " + META + id);
+            Object meta = metaEntry(redis, id);
+            assertTrue(((List<?>) meta).contains(new TreeSet<>(Set.of("counter", "large", "servers"))),
+                    "the meta entry lists the attribute names: " + meta);
             assertTrue(redis.exists(ATTR + id + ".counter"));
             assertTrue(redis.exists(ATTR + id + ".servers"));
             long large = redis.strlen(ATTR + id + ".large");
@@ -110,16 +117,22 @@ class LibertySessionsIT {
     void anUpdateOnBIsSeenOnA() throws Exception {
         Reply created = post(A, "session/increment", null);
         String cookie = created.sessionCookie();
+        String id = created.value("id");
+        awaitWritten(id, "counter");
         assertEquals("1", get(B, "session", cookie).value("counter"));
 
+        byte[] one = attributeBytes(id, "counter");
         Reply updated = post(B, "session/increment", cookie);
         assertEquals("2", updated.value("counter"));
+        awaitChanged(id, "counter", one);
         Reply onA = get(A, "session", cookie);
         assertEquals("2", onA.value("counter"), onA.body);
         assertEquals("[sessionsA, sessionsB]", onA.value("servers"));
 
+        byte[] two = attributeBytes(id, "counter");
         Reply again = post(A, "session/increment", cookie);
         assertEquals("3", again.value("counter"));
+        awaitChanged(id, "counter", two);
         assertEquals("3", get(B, "session", cookie).value("counter"), "and back on B");
     }
 
@@ -129,6 +142,7 @@ class LibertySessionsIT {
         Reply created = post(A, "session/increment", null);
         String cookie = created.sessionCookie();
         String id = created.value("id");
+        awaitWritten(id, "counter");
         assertEquals(id, get(B, "session", cookie).value("id"), "B holds the session too");
 
         assertEquals("true", post(B, "session/invalidate", cookie).value("invalidated"));
@@ -152,15 +166,20 @@ class LibertySessionsIT {
         int requests = 40;
         ExecutorService pool = Executors.newFixedThreadPool(8);
         ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+        // The session each attribute request was served with (its answer's id), by attribute name.
+        Map<String, String> servedWith = new ConcurrentHashMap<>();
         try {
             List<Future<?>> done = new ArrayList<>();
             for (int i = 0; i < requests; i++) {
                 String server = i % 2 == 0 ? A : B;
-                String path = i % 4 < 2 ? "session/attribute?name=k" + i : "session/increment";
+                String name = i % 4 < 2 ? "k" + i : null;
+                String path = name != null ? "session/attribute?name=" + name : "session/increment";
                 done.add(pool.submit(() -> {
                     Reply reply = post(server, path, cookie);
                     if (reply.status != 200) {
                         failures.add(server + path + " -> " + reply.status + " " + reply.body);
+                    } else if (name != null) {
+                        servedWith.put(name, reply.value("id"));
                     }
                     return null;
                 }));
@@ -172,30 +191,29 @@ class LibertySessionsIT {
             pool.shutdownNow();
         }
         assertEquals(List.of(), List.copyOf(failures), "every request answered 200");
+        assertEquals(List.of(), errorLinesSince("sessionsA", startA), "sessionsA logged no error or exception");
+        assertEquals(List.of(), errorLinesSince("sessionsB", startB), "sessionsB logged no error or exception");
 
-        // Every attribute a request set is in Redis, and in the session's list of attribute names: Liberty adds each
-        // request's names to the meta entry with replace(k, old, new) in a loop, a compare-and-set across servers.
-        Set<String> expected = new TreeSet<>();
-        for (int i = 0; i < requests; i++) {
-            if (i % 4 < 2) {
-                expected.add("k" + i);
-            }
-        }
-        try (Jedis redis = redis()) {
-            for (String name : expected) {
-                assertTrue(redis.exists(ATTR + id + "." + name), "attribute " + name + " in Redis");
-            }
-            String meta = metaEntry(redis, id).toString();
-            List<String> missing = expected.stream().filter(n -> !meta.contains(n)).collect(Collectors.toList());
-            assertEquals(List.of(), missing, "names missing from the meta entry " + meta);
+        // Every attribute a request set is in Redis, in the session the request was served with, and in that session's
+        // list of attribute names: Liberty adds each request's names to the meta entry with replace(k, old, new) in a
+        // loop, a compare-and-set across servers. The session served is the cookie's, except for a request whose
+        // update of the session's last access (get, then replace of the meta entry) lost the race to a request on the
+        // other server: Liberty then treats the session as not found, and getSession(true) gives that request a new
+        // session (Liberty's semantics, docs/liberty-sessions.md "Concurrent requests of one session").
+        Map<String, Set<String>> namesBySession = new TreeMap<>();
+        servedWith.forEach((name, session) -> namesBySession.computeIfAbsent(session, s -> new TreeSet<>()).add(name));
+        System.out.println("attribute requests by the session they were served with (cookie's " + id + "): "
+                + namesBySession);
+        assertTrue(namesBySession.containsKey(id), "some attribute requests were served with the cookie's session "
+                + id + ": " + namesBySession);
+        // The last requests' writes can still be under way when their answers are in (see awaitWritten).
+        for (Map.Entry<String, Set<String>> session : namesBySession.entrySet()) {
+            awaitWritten(session.getKey(), session.getValue().toArray(String[]::new));
         }
         // The counter: read-modify-write of one attribute by requests in parallel on two servers, last writer wins
         // (Liberty's semantics, docs/liberty-sessions.md): between 1 + 1 and 1 + the 20 increments.
         int counter = Integer.parseInt(get(A, "session", cookie).value("counter"));
         assertTrue(counter >= 2 && counter <= 21, "counter " + counter);
-
-        assertEquals(List.of(), errorLinesSince("sessionsA", startA), "sessionsA logged no error or exception");
-        assertEquals(List.of(), errorLinesSince("sessionsB", startB), "sessionsB logged no error or exception");
     }
 
     @Test
@@ -272,14 +290,18 @@ class LibertySessionsIT {
     void serverARestartedKeepsTheSession() throws Exception {
         Reply created = post(A, "session/increment", null);
         String cookie = created.sessionCookie();
+        String id = created.value("id");
+        awaitWritten(id, "counter");
+        byte[] one = attributeBytes(id, "counter");
         post(A, "session/increment", cookie);
+        awaitChanged(id, "counter", one);
 
         server("stop", "sessionsA");
         server("start", "sessionsA");
         awaitUp(A);
 
         Reply after = get(A, "session", cookie);
-        assertEquals(created.value("id"), after.value("id"), after.body);
+        assertEquals(id, after.value("id"), after.body);
         assertEquals("2", after.value("counter"));
         assertEquals("intact", after.value("large"));
     }
@@ -335,6 +357,7 @@ class LibertySessionsIT {
             Reply fresh = post(server, "session/increment", null);
             assertEquals(200, fresh.status, "new session #" + i + " right after the restart: " + fresh.body);
             assertEquals("1", fresh.value("counter"));
+            awaitWritten(fresh.value("id"), "counter", "large");
             assertEquals("intact", get(i % 2 == 0 ? B : A, "session", fresh.sessionCookie()).value("large"),
                     "and read on the other server");
         }
@@ -348,6 +371,62 @@ class LibertySessionsIT {
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------------
+
+    /**
+     * Waits until Redis holds the attributes named of session {@code id}, each listed in the session's meta entry:
+     * what the request that answered last wrote; fails after 10 s.
+     *
+     * <p>Liberty writes a request's session changes at the end of servlet service, and that write can finish after the
+     * answer has reached the client. Seen under load (this IT with a busy core, right after the Redis restart): a
+     * request on the other server at once found the new session's meta entry without its attributes, and kept that
+     * copy, since Liberty reloads a session it holds only when the session's last access time has changed. A test that
+     * reads on the other server the moment the answer is in tests that race, which is Liberty's (docs/liberty-sessions.md
+     * "Concurrent requests of one session"); after this wait it tests the provider.
+     */
+    static void awaitWritten(String id, String... names) throws Exception {
+        await(id, () -> {
+            try (Jedis redis = redis()) {
+                byte[] meta = redis.get((META + id).getBytes(StandardCharsets.UTF_8));
+                if (meta == null) {
+                    return "no meta entry";
+                }
+                Object entry = compact(meta);
+                Set<?> listed = ((List<?>) entry).stream().filter(Set.class::isInstance).map(Set.class::cast)
+                        .findFirst().orElse(Set.of());
+                for (String name : names) {
+                    if (!redis.exists(ATTR + id + "." + name)) {
+                        return "no attribute " + name;
+                    }
+                    if (!listed.contains(name)) {
+                        return name + " not in the meta entry " + entry;
+                    }
+                }
+                return null;
+            }
+        });
+    }
+
+    /** Waits until attribute {@code name} of session {@code id} is no longer {@code before} in Redis (see awaitWritten). */
+    static void awaitChanged(String id, String name, byte[] before) throws Exception {
+        await(id, () -> Arrays.equals(before, attributeBytes(id, name)) ? name + " unchanged" : null);
+    }
+
+    static byte[] attributeBytes(String id, String name) {
+        try (Jedis redis = redis()) {
+            return redis.get((ATTR + id + "." + name).getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static void await(String id, Supplier<String> missing) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        String what;
+        while ((what = missing.get()) != null) {
+            if (System.nanoTime() > deadline) {
+                fail("session " + id + " not written to Redis within 10 s: " + what);
+            }
+            Thread.sleep(10);
+        }
+    }
 
     private static Jedis redis() {
         return new Jedis("127.0.0.1", REDIS_PORT);
