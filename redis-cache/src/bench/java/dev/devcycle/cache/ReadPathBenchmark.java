@@ -125,7 +125,7 @@ public class ReadPathBenchmark {
     private void startNearCache(RedisSettings redisSettings, ValueCodec codec) throws Exception {
         FailureLog failures = new FailureLog(java.util.logging.Logger.getLogger("bench"));
         NearCache near = new NearCache(named.keyPrefix(), new NearCacheSettings(true, 10_000,
-                Duration.ofMinutes(10)));
+                Duration.ofMinutes(10), 0));
         nearNamed = new ReadThroughCache(ReadWorkload.CACHE_NAME, "devcycle:", redis,
                 new StoredValues(codec, 1 << 20, failures), AfterCommit.immediate(), failures, near);
         heartbeats = Executors.newSingleThreadScheduledExecutor();

@@ -100,15 +100,22 @@ public final class CacheConfig {
                 .orElse(FALLBACK_TTL);
         Optional<Duration> negative = duration(prefix + ".negative-ttl")
                 .or(() -> annotationDuration(cacheName, "negativeTtl", annotationNegativeTtl));
-        int jitter = settings.percent(prefix + ".jitter").or(() -> settings.percent(JITTER)).orElse(DEFAULT_JITTER_PERCENT);
+        int jitter = jitter(cacheName);
         boolean enabled = settings.flag(prefix + ".enabled").or(() -> settings.flag(ENABLED)).orElse(true);
         Duration lockWait = duration(prefix + ".lock-wait").or(() -> duration(LOCK_WAIT)).orElse(FALLBACK_LOCK_WAIT);
         return new CacheSettings(ttl, jitter, negative, enabled, lockWait);
     }
 
+    /** {@code cache.<name>.jitter}, else {@code cache.jitter}, else {@value #DEFAULT_JITTER_PERCENT}. */
+    private int jitter(String cacheName) {
+        return settings.percent("cache." + cacheName + ".jitter").or(() -> settings.percent(JITTER))
+                .orElse(DEFAULT_JITTER_PERCENT);
+    }
+
     /**
      * The near-cache settings of a cache: {@code cache.<name>.near-cache} (default false),
-     * {@code .near-cache-max-entries} (10000), {@code .near-cache-ttl} (30s).
+     * {@code .near-cache-max-entries} (10000), {@code .near-cache-ttl} (30s), and the cache's jitter, which shortens
+     * each near-cache entry's TTL as it does each Redis TTL.
      */
     public NearCacheSettings nearCache(String cacheName) {
         String prefix = "cache." + cacheName;
@@ -116,7 +123,7 @@ public final class CacheConfig {
         long maxEntries = settings.wholeNumber(prefix + ".near-cache-max-entries", NearCacheSettings.DEFAULT_MAX_ENTRIES,
                 1, Long.MAX_VALUE);
         Duration ttl = duration(prefix + ".near-cache-ttl").orElse(NearCacheSettings.DEFAULT_TTL);
-        return new NearCacheSettings(enabled, maxEntries, ttl);
+        return new NearCacheSettings(enabled, maxEntries, ttl, jitter(cacheName));
     }
 
     /**

@@ -1,10 +1,13 @@
 package dev.devcycle.cache.internal.near;
 
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 
 /**
  * The in-process tier of one named cache: values read from Redis, kept until Redis says they changed.
@@ -50,8 +53,31 @@ public final class NearCache {
         this.keyPrefix = keyPrefix;
         this.entries = Caffeine.newBuilder()
                 .maximumSize(settings.maxEntries())
-                .expireAfterWrite(settings.ttl())
+                .expireAfter(jittered(settings))
                 .build();
+    }
+
+    /**
+     * Each write (a fill from Redis) gets the TTL less its jitter; a read leaves it. Caffeine's variable expiry, not
+     * {@code expireAfterWrite}, whose one duration would expire a hot set filled together in one instant.
+     */
+    private static Expiry<String, Object> jittered(NearCacheSettings settings) {
+        return new Expiry<>() {
+            @Override
+            public long expireAfterCreate(String key, Object value, long currentTime) {
+                return settings.ttlNanosWithJitter();
+            }
+
+            @Override
+            public long expireAfterUpdate(String key, Object value, long currentTime, long currentDuration) {
+                return settings.ttlNanosWithJitter();
+            }
+
+            @Override
+            public long expireAfterRead(String key, Object value, long currentTime, long currentDuration) {
+                return currentDuration;
+            }
+        };
     }
 
     /** The Redis key prefix this near cache mirrors. */
@@ -160,6 +186,11 @@ public final class NearCache {
     /** For tests: whether a key has an entry, without counting a hit or miss. */
     boolean contains(String key) {
         return entries.getIfPresent(key) != null;
+    }
+
+    /** For tests: how long until a key's entry expires, if it has one. */
+    Optional<Duration> expiresAfter(String key) {
+        return entries.policy().expireVariably().flatMap(policy -> policy.getExpiresAfter(key));
     }
 
     public long size() {
