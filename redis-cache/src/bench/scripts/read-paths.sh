@@ -93,7 +93,7 @@ run_variant() {
         # Local hits cost tens of ns, where SampleTime's per-sample timer calls weigh: those variants also run in
         # Throughput mode (same invocation, a fork of its own), which the report uses for their throughput ratios.
         local modes=sample
-        case $method in nearCacheHit|cacheResultViaProxyNearHit|redissonLocalCachedMapHit|redissonClientSideCachingHit) modes=sample,thrpt ;; esac
+        case $method in nearCacheHit|nearCacheHitJittered|cacheResultViaProxyNearHit|redissonLocalCachedMapHit|redissonClientSideCachingHit) modes=sample,thrpt ;; esac
         # shellcheck disable=SC2086
         java -Dbench.redis.port="$PORT" -cp "$CP" org.openjdk.jmh.Main $JMH_ARGS -bm "$modes" \
             -jvmArgsAppend "-Dbench.redis.port=$PORT" -rf json -rff "$round_dir/$method.json" \

@@ -47,8 +47,8 @@ import redis.clients.jedis.UnifiedJedis;
  *
  * <p>Redis: the external server of {@code -Dbench.redis.port=} when given (the driver
  * {@code src/bench/scripts/read-paths.sh}), otherwise one of the benchmark's own. Each trial builds only what its
- * variant needs: the near cache's tracking connection and heartbeat run only for {@link #nearCacheHit}, the Weld
- * container only for {@link #cacheResultViaProxy}. See docs/benchmarks.md.
+ * variant needs: the near cache's tracking connection and heartbeat run only for {@link #nearCacheHit} and
+ * {@link #nearCacheHitJittered}, the Weld container only for {@link #cacheResultViaProxy}. See docs/benchmarks.md.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -108,8 +108,8 @@ public class ReadPathBenchmark {
                 throw new IllegalStateException("key " + keys[i] + " does not read back as its value");
             }
         }
-        if (variant.equals("nearCacheHit")) {
-            startNearCache(redisSettings, codec);
+        if (variant.startsWith("nearCacheHit")) {
+            startNearCache(redisSettings, codec, variant.equals("nearCacheHitJittered") ? 10 : 0);
         }
         if (variant.equals("cacheResultViaProxy")) {
             startContainer(Map.of());
@@ -122,10 +122,10 @@ public class ReadPathBenchmark {
         beforeMeasurement = RedisCommandCounts.read(server.host(), server.port());
     }
 
-    private void startNearCache(RedisSettings redisSettings, ValueCodec codec) throws Exception {
+    private void startNearCache(RedisSettings redisSettings, ValueCodec codec, int jitterPercent) throws Exception {
         FailureLog failures = new FailureLog(java.util.logging.Logger.getLogger("bench"));
         NearCache near = new NearCache(named.keyPrefix(), new NearCacheSettings(true, 10_000,
-                Duration.ofMinutes(10), 0));
+                Duration.ofMinutes(10), jitterPercent));
         nearNamed = new ReadThroughCache(ReadWorkload.CACHE_NAME, "devcycle:", redis,
                 new StoredValues(codec, 1 << 20, failures), AfterCommit.immediate(), failures, near);
         heartbeats = Executors.newSingleThreadScheduledExecutor();
@@ -195,7 +195,7 @@ public class ReadPathBenchmark {
     @TearDown(Level.Trial)
     public void stop() {
         try {
-            if (variant.equals("nearCacheHit") || variant.equals("cacheResultViaProxyNearHit")) {
+            if (variant.startsWith("nearCacheHit") || variant.equals("cacheResultViaProxyNearHit")) {
                 RedisCommandCounts.assertNoReads(variant, server.host(), server.port(), beforeMeasurement);
             }
             if (container != null) {
@@ -275,6 +275,15 @@ public class ReadPathBenchmark {
 
     @Benchmark
     public Object nearCacheHit() throws Exception {
+        return nearNamed.get(keys[nextIndex()], Load.class, settings, () -> null);
+    }
+
+    /**
+     * {@link #nearCacheHit} with the near cache's TTL jitter (10 %, the default of {@code cache.jitter}): Caffeine's
+     * variable expiry instead of {@code expireAfterWrite}.
+     */
+    @Benchmark
+    public Object nearCacheHitJittered() throws Exception {
         return nearNamed.get(keys[nextIndex()], Load.class, settings, () -> null);
     }
 

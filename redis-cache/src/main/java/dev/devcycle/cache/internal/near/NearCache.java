@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.LongAdder;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Policy;
 
 /**
  * The in-process tier of one named cache: values read from Redis, kept until Redis says they changed.
@@ -51,15 +52,16 @@ public final class NearCache {
      */
     public NearCache(String keyPrefix, NearCacheSettings settings) {
         this.keyPrefix = keyPrefix;
-        this.entries = Caffeine.newBuilder()
-                .maximumSize(settings.maxEntries())
-                .expireAfter(jittered(settings))
-                .build();
+        Caffeine<Object, Object> builder = Caffeine.newBuilder().maximumSize(settings.maxEntries());
+        this.entries = settings.jitterPercent() == 0
+                ? builder.expireAfterWrite(settings.ttl()).build()
+                : builder.expireAfter(jittered(settings)).build();
     }
 
     /**
-     * Each write (a fill from Redis) gets the TTL less its jitter; a read leaves it. Caffeine's variable expiry, not
-     * {@code expireAfterWrite}, whose one duration would expire a hot set filled together in one instant.
+     * Each write (a fill from Redis) gets the TTL less its jitter; a read leaves it. Caffeine's variable expiry, as
+     * {@code expireAfterWrite}'s one duration would expire a hot set filled together in one instant; without jitter,
+     * {@code expireAfterWrite} (a hit then costs what it did before jitter existed; docs/benchmarks.md).
      */
     private static Expiry<String, Object> jittered(NearCacheSettings settings) {
         return new Expiry<>() {
@@ -190,7 +192,10 @@ public final class NearCache {
 
     /** For tests: how long until a key's entry expires, if it has one. */
     Optional<Duration> expiresAfter(String key) {
-        return entries.policy().expireVariably().flatMap(policy -> policy.getExpiresAfter(key));
+        Policy<String, Object> policy = entries.policy();
+        return policy.expireVariably().map(variable -> variable.getExpiresAfter(key))
+                .orElseGet(() -> policy.expireAfterWrite().flatMap(fixed -> fixed.ageOf(key)
+                        .map(age -> fixed.getExpiresAfter().minus(age))));
     }
 
     public long size() {
