@@ -2,9 +2,14 @@ package dev.devcycle.cache.internal;
 
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import dev.devcycle.cache.UndecodableValueException;
 import dev.devcycle.cache.ValueCodec;
+import dev.devcycle.cache.internal.near.ImmutableTypes;
 import dev.devcycle.redis.FailureLog;
 
 /**
@@ -23,29 +28,52 @@ public final class StoredValues {
     /** What {@link #decode} returns for a text that is not a value of the type. */
     public static final Object UNREADABLE = new Object();
 
+    /** Texts of more characters than this are decoded on every read (see {@link #lastDecoded}). */
+    static final int MEMO_MAX_TEXT = 16 * 1024;
+    /** The characters of text {@link #lastDecoded} holds at most, per instance: ≈ 1 MB of texts, and their values. */
+    static final long MEMO_BUDGET = 1 << 20;
+
     private final ValueCodec codec;
     private final long maxValueBytes;
     private final ValueCompression compression;
     private final FailureLog failures;
+    /**
+     * The last decode of each key whose type is deep-immutable ({@link ImmutableTypes}: records of strings, numbers,
+     * enums, java.time values ...): a read whose stored text is the text decoded last time gets that value again
+     * instead of parsing the text anew — after the round trip, the largest cost of a hit (docs/benchmarks.md). Checked
+     * on every read against the whole stored text and the type, so it never answers anything but what a decode of
+     * the stored text would; sharing the value is safe because nothing in it can be changed. Bounded by
+     * {@link #MEMO_BUDGET} characters of text (Caffeine, least recently/frequently used out first); shared by the
+     * instances {@link #withCompression} derives.
+     */
+    private final Cache<String, Decoded> lastDecoded;
+
+    private record Decoded(String text, Type type, Object value) {
+    }
 
     /**
      * @param maxValueBytes the largest encoded value stored, in UTF-8 bytes
      * @param failures      where refused values and unreadable entries are reported
      */
     public StoredValues(ValueCodec codec, long maxValueBytes, FailureLog failures) {
-        this(codec, maxValueBytes, ValueCompression.off(), failures);
+        this(codec, maxValueBytes, ValueCompression.off(), failures, Caffeine.newBuilder()
+                .maximumWeight(MEMO_BUDGET)
+                .weigher((String key, Decoded decoded) -> key.length() + decoded.text().length())
+                .build());
     }
 
-    private StoredValues(ValueCodec codec, long maxValueBytes, ValueCompression compression, FailureLog failures) {
+    private StoredValues(ValueCodec codec, long maxValueBytes, ValueCompression compression, FailureLog failures,
+            Cache<String, Decoded> lastDecoded) {
         this.codec = codec;
         this.maxValueBytes = maxValueBytes;
         this.compression = compression;
         this.failures = failures;
+        this.lastDecoded = lastDecoded;
     }
 
     /** The same pipeline, storing encoded values above this many bytes Zstandard-compressed (0: never). */
     public StoredValues withCompression(int thresholdBytes) {
-        return new StoredValues(codec, maxValueBytes, new ValueCompression(thresholdBytes), failures);
+        return new StoredValues(codec, maxValueBytes, new ValueCompression(thresholdBytes), failures, lastDecoded);
     }
 
     /** The largest encoded value, in bytes, that is stored. */
@@ -119,12 +147,30 @@ public final class StoredValues {
      *         (written by another version or service in another shape; reported under the key)
      */
     public Object decode(String redisKey, String stored, Type type) {
+        Type target = boxed(type);
+        boolean memo = target != String.class && stored.length() <= MEMO_MAX_TEXT
+                && ImmutableTypes.isDeeplyImmutable(target);
+        if (memo) {
+            Decoded last = lastDecoded.getIfPresent(redisKey);
+            if (last != null && last.text().equals(stored) && last.type().equals(target)) {
+                return last.value();
+            }
+        }
         try {
-            return codec.decode(ValueCompression.decompress(stored), boxed(type));
+            Object value = codec.decode(ValueCompression.decompress(stored), target);
+            if (memo) {
+                lastDecoded.put(redisKey, new Decoded(stored, target, value));
+            }
+            return value;
         } catch (UndecodableValueException e) {
             failures.failure("decode", redisKey, e);
             return UNREADABLE;
         }
+    }
+
+    /** For tests: the keys whose last decode is kept. */
+    Set<String> memoizedKeys() {
+        return Set.copyOf(lastDecoded.asMap().keySet());
     }
 
     static Type boxed(Type type) {
