@@ -29,7 +29,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -384,47 +384,52 @@ class LibertySessionsIT {
      * "Concurrent requests of one session"); after this wait it tests the provider.
      */
     static void awaitWritten(String id, String... names) throws Exception {
-        await(id, () -> {
-            try (Jedis redis = redis()) {
-                byte[] meta = redis.get((META + id).getBytes(StandardCharsets.UTF_8));
-                if (meta == null) {
-                    return "no meta entry";
-                }
-                Object entry = compact(meta);
-                Set<?> listed = ((List<?>) entry).stream().filter(Set.class::isInstance).map(Set.class::cast)
-                        .findFirst().orElse(Set.of());
-                for (String name : names) {
-                    if (!redis.exists(ATTR + id + "." + name)) {
-                        return "no attribute " + name;
-                    }
-                    if (!listed.contains(name)) {
-                        return name + " not in the meta entry " + entry;
-                    }
-                }
-                return null;
+        await(id, redis -> {
+            byte[] meta = redis.get((META + id).getBytes(StandardCharsets.UTF_8));
+            if (meta == null) {
+                return "no meta entry";
             }
+            Object entry = compact(meta);
+            Set<?> listed = ((List<?>) entry).stream().filter(Set.class::isInstance).map(Set.class::cast)
+                    .findFirst().orElse(Set.of());
+            for (String name : names) {
+                if (!redis.exists(ATTR + id + "." + name)) {
+                    return "no attribute " + name;
+                }
+                if (!listed.contains(name)) {
+                    return name + " not in the meta entry " + entry;
+                }
+            }
+            return null;
         });
     }
 
     /** Waits until attribute {@code name} of session {@code id} is no longer {@code before} in Redis (see awaitWritten). */
     static void awaitChanged(String id, String name, byte[] before) throws Exception {
-        await(id, () -> Arrays.equals(before, attributeBytes(id, name)) ? name + " unchanged" : null);
+        await(id, redis -> Arrays.equals(before, attributeBytes(redis, id, name)) ? name + " unchanged" : null);
     }
 
     static byte[] attributeBytes(String id, String name) {
         try (Jedis redis = redis()) {
-            return redis.get((ATTR + id + "." + name).getBytes(StandardCharsets.UTF_8));
+            return attributeBytes(redis, id, name);
         }
     }
 
-    private static void await(String id, Supplier<String> missing) throws InterruptedException {
+    private static byte[] attributeBytes(Jedis redis, String id, String name) {
+        return redis.get((ATTR + id + "." + name).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Polls {@code missing} (what is not in Redis yet, or null) on one connection; fails after 10 s. */
+    private static void await(String id, Function<Jedis, String> missing) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        String what;
-        while ((what = missing.get()) != null) {
-            if (System.nanoTime() > deadline) {
-                fail("session " + id + " not written to Redis within 10 s: " + what);
+        try (Jedis redis = redis()) {
+            String what;
+            while ((what = missing.apply(redis)) != null) {
+                if (System.nanoTime() > deadline) {
+                    fail("session " + id + " not written to Redis within 10 s: " + what);
+                }
+                Thread.sleep(10);
             }
-            Thread.sleep(10);
         }
     }
 
